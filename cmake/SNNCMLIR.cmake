@@ -42,3 +42,7 @@ find_package(Protobuf REQUIRED)
 find_package(ONNX REQUIRED CONFIG)
 find_package(fmt REQUIRED CONFIG)
 find_package(CLI11 REQUIRED CONFIG)
+
+configure_file(${PROJECT_SOURCE_DIR}/include/snnc/Config.h.in
+               ${PROJECT_BINARY_DIR}/include/snnc/Config.h @ONLY)
+add_custom_target(SNNCConfigHeader DEPENDS ${PROJECT_BINARY_DIR}/include/snnc/Config.h)

@@ -9,7 +9,7 @@ config.name = "SNNC"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
 config.excludes = ["Inputs", "CMakeLists.txt", "README.md", "lit.cfg.py",
-                   "lit.site.cfg.py", "unit", "lit"]
+                   "lit.site.cfg.py", "unit", "lit", "tools"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.snnc_obj_root, "test")
 
@@ -18,11 +18,13 @@ config.test_exec_root = os.path.join(config.snnc_obj_root, "test")
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%snnc_src", config.snnc_src_root))
 config.substitutions.append(
+    ("%examples", os.path.join(config.snnc_src_root, "examples")))
+config.substitutions.append(
     ("%expect-exit", config.python_executable + " " +
      os.path.join(config.snnc_src_root, "test", "lit", "expect-exit.py")))
 
 llvm_config.with_system_environment(["HOME", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
 llvm_config.add_tool_substitutions(
-    ["snn-opt", "snnc"], [config.snnc_tools_dir])
+    ["snn-opt", "snnc", "snnc-compare"], [config.snnc_tools_dir])
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)

@@ -1,12 +1,13 @@
 //===- snnc.cpp - the snnc command line -----------------------------------===//
 //
-// The user-facing driver: one subcommand per stage of docs/cli.md. Exit
-// status: 0 success, 1 error in the input (model, image, tensor, options),
-// 2 usage error.
+// Parses the command line of docs/cli.md and hands each subcommand to the
+// driver library. Exit status: 0 success, 1 error in the input (model, image,
+// tensor, option values), 2 usage error.
 //
 //===----------------------------------------------------------------------===//
 
 #include "snnc/Config.h"
+#include "snnc/Driver/Driver.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
@@ -15,26 +16,20 @@
 #include <string>
 #include <vector>
 
+using namespace snnc;
+
 namespace {
 
-enum ExitCode { Success = 0, InputError = 1, UsageError = 2 };
-
-/// Options shared by the subcommands that run or compile a model; the same
-/// meaning has the same name everywhere.
-struct ModelOptions {
-  std::string model;
-  std::vector<std::string> inputs;
-  std::vector<std::string> calibrate;
-  std::vector<std::string> inputShapes;
-  std::string target;
-  std::string encoding = "unary";
-  unsigned timesteps = 16;
-  unsigned bits = 8;
-};
-
-void addModelOptions(CLI::App *cmd, ModelOptions &o, bool needsTarget) {
+/// Options that mean the same in every subcommand that runs or compiles a
+/// model.
+void addModelOptions(CLI::App *cmd, ModelArgs &o, bool needsTarget) {
+  cmd->add_option("model", o.model, "ONNX model")->required();
   cmd->add_option("--input", o.inputs,
-                  "Input tensors (.pb), graph-input order");
+                  "Input tensors (.pb) in graph-input order; default: "
+                  "test_data_set_0 beside the model");
+  cmd->add_option("--input-shape", o.inputShapes,
+                  "Static shape of a graph input with symbolic dims, "
+                  "NAME=1x8x64");
   cmd->add_option("--calibrate", o.calibrate,
                   "Calibration inputs (.pb); default: the given inputs");
   cmd->add_option("--timesteps,-T", o.timesteps,
@@ -44,9 +39,9 @@ void addModelOptions(CLI::App *cmd, ModelOptions &o, bool needsTarget) {
       ->check(CLI::IsMember({"unary", "bitplane", "graded"}));
   cmd->add_option("--bits", o.bits, "Bits of the bitplane encoding")
       ->check(CLI::Range(2u, 16u));
-  auto *target = cmd->add_option("--target", o.target,
-                                 "Target: loihi, spinnaker, fpga or a "
-                                 "description file");
+  auto *target = cmd->add_option(
+      "--target", o.target,
+      "Target: loihi, spinnaker, fpga or a target description file");
   if (needsTarget)
     target->required();
 }
@@ -56,7 +51,7 @@ int notAvailable(const std::string &what) {
              "snnc: error: '{}' is not available yet in snnc {} (see the "
              "Status section of README.md)\n",
              what, SNNC_VERSION);
-  return InputError;
+  return ExitInputError;
 }
 
 } // namespace
@@ -68,56 +63,57 @@ int main(int argc, char **argv) {
                                         " (LLVM/MLIR " + SNNC_LLVM_VERSION +
                                         ")");
   app.require_subcommand(0, 1);
-  bool quiet = false, verbose = false, listOps = false;
+  CommonOptions common;
+  bool listOps = false;
   std::string listOpsTarget;
-  app.add_flag("-q,--quiet", quiet, "Print nothing but errors");
-  app.add_flag("-v,--verbose", verbose, "Explain each stage with its time");
+  app.add_flag("-q,--quiet", common.quiet, "Print nothing but errors");
+  app.add_flag("-v,--verbose", common.verbose,
+               "Explain each stage with its time");
   app.add_flag("--list-ops", listOps, "Print the supported-op matrix");
+  app.add_option("--target", listOpsTarget, "With --list-ops: one target");
 
-  ModelOptions opts;
-  std::string output, image, stats, json, html, emit;
-  std::vector<std::string> expected;
+  ModelArgs model;
+  std::string output, image, stats, json, html, emit, mode;
+  std::vector<std::string> outputs, expected;
   unsigned chips = 0;
-  std::string mode;
 
   auto *import = app.add_subcommand(
       "import", "Import an ONNX model into the raised xf dialect");
-  import->add_option("model", opts.model, "ONNX model")->required();
+  import->add_option("model", model.model, "ONNX model")->required();
   import->add_option("-o,--output", output, "Output .mlir (default: stdout)");
-  import->add_option("--input-shape", opts.inputShapes,
+  import->add_option("--input-shape", model.inputShapes,
                      "Static shape of a graph input, NAME=1x8x64");
 
   auto *run = app.add_subcommand(
       "run", "Run a model in float, integer or spiking form");
-  run->add_option("model", opts.model, "ONNX model")->required();
   run->add_option("--mode", mode, "float | int | spiking")
       ->required()
       ->check(CLI::IsMember({"float", "int", "spiking"}));
-  run->add_option("--output", output, "Output tensor (.pb)");
-  addModelOptions(run, opts, /*needsTarget=*/false);
+  run->add_option("--output", outputs,
+                  "Output tensors (.pb), one per graph output; default: "
+                  "print them");
+  addModelOptions(run, model, /*needsTarget=*/false);
 
   auto *compile =
       app.add_subcommand("compile", "Compile a model into a chip image");
-  compile->add_option("model", opts.model, "ONNX model")->required();
   compile->add_option("-o,--output", output, "Output image");
   compile->add_option("--chips", chips, "Number of chips (default: automatic)");
   compile->add_option("--emit", emit, "Stop early and print MLIR")
       ->check(CLI::IsMember({"xf", "snn", "chip"}));
-  addModelOptions(compile, opts, /*needsTarget=*/true);
+  addModelOptions(compile, model, /*needsTarget=*/true);
 
   auto *simulate = app.add_subcommand(
       "simulate", "Run an image on the cycle-accurate simulator");
   simulate->add_option("image", image, "Chip image")->required();
-  simulate->add_option("--input", opts.inputs, "Input tensors (.pb)");
-  simulate->add_option("--output", output, "Output tensor (.pb)");
+  simulate->add_option("--input", model.inputs, "Input tensors (.pb)");
+  simulate->add_option("--output", outputs, "Output tensors (.pb)");
   simulate->add_option("--stats", stats, "Statistics (JSON)");
 
   auto *verify = app.add_subcommand(
       "verify", "Run every level and compare (float, int, spiking, image)");
-  verify->add_option("model", opts.model, "ONNX model")->required();
   verify->add_option("--expected", expected, "Expected outputs (.pb)");
   verify->add_option("--json", json, "Report (JSON)");
-  addModelOptions(verify, opts, /*needsTarget=*/true);
+  addModelOptions(verify, model, /*needsTarget=*/true);
 
   auto *inspect = app.add_subcommand("inspect", "Dump a chip image");
   inspect->add_option("image", image, "Chip image")->required();
@@ -131,24 +127,27 @@ int main(int argc, char **argv) {
 
   auto *report = app.add_subcommand(
       "report", "Write an HTML report (rasters, utilization, energy)");
-  report->add_option("input", opts.model, "ONNX model or image")->required();
-  report->add_option("--target", opts.target, "Target");
+  report->add_option("input", model.model, "ONNX model or image")->required();
+  report->add_option("--target", model.target, "Target");
   report->add_option("--html", html, "Output HTML")->required();
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError &e) {
-    // --help and --version are "errors" with exit code 0.
-    int code = app.exit(e);
-    return code == 0 ? Success : UsageError;
+    // --help and --version arrive here too, with exit code 0.
+    return app.exit(e) == 0 ? ExitSuccess : ExitUsageError;
   }
 
   if (listOps)
-    return notAvailable("--list-ops");
+    return runListOpsCommand(listOpsTarget, common);
+  if (import->parsed())
+    return runImportCommand(model, output, common);
+  if (run->parsed())
+    return runRunCommand(model, mode, outputs, common);
   // Missing or unreadable files are input errors (status 1), reported by each
   // stage with the file name, not usage errors.
   for (CLI::App *sub : app.get_subcommands())
     return notAvailable(sub->get_name());
   std::fputs(app.help().c_str(), stdout);
-  return UsageError;
+  return ExitUsageError;
 }

@@ -1,0 +1,50 @@
+//===- Driver.h - snnc subcommands ------------------------------*- C++ -*-===//
+//
+// The work behind each `snnc` subcommand, separate from command-line parsing
+// (tools/snnc) so it builds the LLVM way and can be called from tests.
+// Every function returns the process exit status of docs/cli.md.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SNNC_DRIVER_DRIVER_H
+#define SNNC_DRIVER_DRIVER_H
+
+#include <string>
+#include <vector>
+
+namespace snnc {
+
+enum ExitCode { ExitSuccess = 0, ExitInputError = 1, ExitUsageError = 2 };
+
+struct CommonOptions {
+  bool quiet = false;
+  bool verbose = false;
+};
+
+struct ModelArgs {
+  std::string model;
+  std::vector<std::string> inputShapes; // NAME=1x8x64
+  std::vector<std::string> inputs;      // .pb, graph-input order
+  std::vector<std::string> calibrate;
+  std::string target;
+  std::string encoding = "unary";
+  unsigned timesteps = 16;
+  unsigned bits = 8;
+};
+
+/// `snnc import`: prints (or writes to `output`) the raised xf module.
+int runImportCommand(const ModelArgs &args, const std::string &output,
+                     const CommonOptions &common);
+
+/// `snnc run`: runs the model in `mode` (float | int | spiking) and writes
+/// one .pb per graph output (or prints them when `outputs` is empty).
+int runRunCommand(const ModelArgs &args, const std::string &mode,
+                  const std::vector<std::string> &outputs,
+                  const CommonOptions &common);
+
+/// `snnc --list-ops`: the supported ONNX ops.
+int runListOpsCommand(const std::string &target, const CommonOptions &common);
+
+} // namespace snnc
+
+#endif // SNNC_DRIVER_DRIVER_H

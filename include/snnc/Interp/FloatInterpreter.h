@@ -1,0 +1,27 @@
+//===- FloatInterpreter.h - reference interpreter of xf ---------*- C++ -*-===//
+//
+// Computes what the model computes, in float32 with double accumulation:
+// the reference every quantized, spiking and simulated level is compared to.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SNNC_INTERP_FLOATINTERPRETER_H
+#define SNNC_INTERP_FLOATINTERPRETER_H
+
+#include "snnc/Tensor/Tensor.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Support/LogicalResult.h"
+
+#include <vector>
+
+namespace snnc {
+
+/// Runs `func` (xf ops) on `inputs`, given in argument order. On failure
+/// emits a diagnostic at the offending op or argument.
+mlir::FailureOr<std::vector<Tensor>>
+runFloat(mlir::func::FuncOp func, const std::vector<Tensor> &inputs);
+
+} // namespace snnc
+
+#endif // SNNC_INTERP_FLOATINTERPRETER_H

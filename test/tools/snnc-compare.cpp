@@ -1,0 +1,82 @@
+//===- snnc-compare.cpp - compare tensor files in tests -------------------===//
+//
+//   snnc-compare ACTUAL.pb EXPECTED.pb [--rtol R] [--atol A] [--exact]
+//
+// Succeeds when shapes and types match and every element satisfies
+// |a - e| <= atol + rtol·|e| (numpy.isclose), or is bit-identical with
+// --exact. Prints the largest deviations either way, so failures explain
+// themselves.
+//
+//===----------------------------------------------------------------------===//
+
+#include "snnc/Tensor/TensorIO.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+int main(int argc, char **argv) {
+  std::string files[2];
+  int nfiles = 0;
+  double rtol = 1e-5, atol = 1e-6;
+  bool exact = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--rtol" && i + 1 < argc)
+      rtol = std::atof(argv[++i]);
+    else if (a == "--atol" && i + 1 < argc)
+      atol = std::atof(argv[++i]);
+    else if (a == "--exact")
+      exact = true;
+    else if (nfiles < 2)
+      files[nfiles++] = a;
+    else {
+      std::fprintf(stderr, "usage: snnc-compare ACTUAL EXPECTED [--rtol R] "
+                           "[--atol A] [--exact]\n");
+      return 2;
+    }
+  }
+  if (nfiles != 2) {
+    std::fprintf(stderr, "usage: snnc-compare ACTUAL EXPECTED [--rtol R] "
+                         "[--atol A] [--exact]\n");
+    return 2;
+  }
+  snnc::Tensor t[2];
+  for (int i = 0; i < 2; ++i) {
+    std::string error;
+    if (!snnc::readTensorFile(files[i], t[i], error)) {
+      std::fprintf(stderr, "snnc-compare: %s: %s\n", files[i].c_str(),
+                   error.c_str());
+      return 1;
+    }
+  }
+  if (t[0].dtype != t[1].dtype || t[0].shape != t[1].shape) {
+    std::fprintf(stderr, "snnc-compare: %s vs %s\n", t[0].describe().c_str(),
+                 t[1].describe().c_str());
+    return 1;
+  }
+  int64_t n = t[0].numElements(), bad = 0, firstBad = -1;
+  double maxAbs = 0, maxRel = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    double a = t[0].dtype == snnc::DType::F32 ? t[0].f32[i] : t[0].i64[i];
+    double e = t[1].dtype == snnc::DType::F32 ? t[1].f32[i] : t[1].i64[i];
+    double d = std::fabs(a - e);
+    maxAbs = std::fmax(maxAbs, d);
+    if (e != 0)
+      maxRel = std::fmax(maxRel, d / std::fabs(e));
+    bool ok = exact ? (t[0].dtype == snnc::DType::F32
+                           ? std::memcmp(&t[0].f32[i], &t[1].f32[i], 4) == 0
+                           : t[0].i64[i] == t[1].i64[i])
+                    : d <= atol + rtol * std::fabs(e);
+    if (!ok && bad++ == 0)
+      firstBad = i;
+  }
+  std::printf("%s: %lld elements, max_abs=%.3g max_rel=%.3g, %lld outside\n",
+              bad ? "MISMATCH" : "match", (long long)n, maxAbs, maxRel,
+              (long long)bad);
+  if (bad)
+    std::printf("first mismatch at flat index %lld\n", (long long)firstBad);
+  return bad ? 1 : 0;
+}
