@@ -97,6 +97,11 @@ def SNN_NeuronsOp : SNN_Op<"neurons", [Pure]> {
     `requant(Σ_i M_i·a_i)`; a residual add is two currents into one
     population, a scale folds into the multipliers.
 
+    `multipliers` holds either one value per input, or one per input and
+    per channel (the last dimension, `C`), input-major: entry `i·C + c`
+    multiplies input `i` into the neurons of channel `c`. Per-channel
+    multipliers carry per-output-channel weight scales.
+
     The result is unary (the model's `max_burst` is 1) or graded
     (`max_burst > 1`), and the model's count range `[nmin, nmax]` must fit
     the result's code range (`[−T, T]` unary, `[−Γ·T, Γ·T]` graded). ST-BIF
@@ -117,6 +122,10 @@ def SNN_NeuronsOp : SNN_Op<"neurons", [Pure]> {
     $inputs attr-dict `:` functional-type($inputs, $output)
   }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The multiplier of input `input` for neurons of channel `channel`.
+    int64_t getMultiplier(unsigned input, int64_t channel);
+  }];
 }
 
 //===----------------------------------------------------------------------===//

@@ -277,7 +277,7 @@ func.func @neurons_input_shape(%a: !snn.current<4>, %b: !snn.current<2x2>) {
 // -----
 
 func.func @neurons_multiplier_count(%a: !snn.current<4>, %b: !snn.current<4>) {
-  // expected-error @+1 {{'snn.neurons' op has 1 multipliers for 2 inputs; expected one per input}}
+  // expected-error @+1 {{'snn.neurons' op has 1 multipliers for 2 inputs; expected one per input (2) or one per input and channel (8)}}
   %s = snn.neurons %a, %b {model = #snn.stbif<threshold_shift = 8, nmin = 0, nmax = 8>, multipliers = array<i64: 1>}
       : (!snn.current<4>, !snn.current<4>) -> !snn.spikes<4, unary, T = 8>
   return

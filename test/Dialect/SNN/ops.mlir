@@ -57,6 +57,16 @@ func.func @residual(%a: !snn.current<16>, %b: !snn.current<16>) -> !snn.spikes<1
   return %s : !snn.spikes<16, unary, T = 16>
 }
 
+// Per-channel multipliers: one per input and output channel, input-major.
+// CHECK-LABEL: func.func @per_channel
+func.func @per_channel(%a: !snn.current<2x3>) -> !snn.spikes<2x3, unary, T = 4> {
+  // CHECK: multipliers = array<i64: 1073741824, 1200000000, 1500000000>
+  %s = snn.neurons %a {model = #snn.stbif<threshold_shift = 40, nmin = -4, nmax = 4>,
+                       multipliers = array<i64: 1073741824, 1200000000, 1500000000>}
+      : (!snn.current<2x3>) -> !snn.spikes<2x3, unary, T = 4>
+  return %s : !snn.spikes<2x3, unary, T = 4>
+}
+
 // CHECK-LABEL: func.func @graded
 func.func @graded(%x: tensor<i32>, %c: !snn.current<>) -> !snn.spikes<graded, T = 4> {
   // CHECK: snn.encode %{{.*}} : tensor<i32> -> !snn.spikes<graded, T = 4>

@@ -121,6 +121,15 @@ LogicalResult SynapseOp::verify() {
 // NeuronsOp
 //===----------------------------------------------------------------------===//
 
+int64_t NeuronsOp::getMultiplier(unsigned input, int64_t channel) {
+  ArrayRef<int64_t> m = getMultipliers();
+  if (m.size() == getInputs().size())
+    return m[input];
+  int64_t channels =
+      getType().getShape().empty() ? 1 : getType().getShape().back();
+  return m[input * channels + channel];
+}
+
 LogicalResult NeuronsOp::verify() {
   if (getInputs().empty())
     return emitOpError("requires at least one input current");
@@ -134,10 +143,13 @@ LogicalResult NeuronsOp::verify() {
   }
 
   ArrayRef<int64_t> multipliers = getMultipliers();
-  if (multipliers.size() != getInputs().size())
+  int64_t channels = result.getShape().empty() ? 1 : result.getShape().back();
+  size_t inputs = getInputs().size();
+  if (multipliers.size() != inputs && multipliers.size() != inputs * channels)
     return emitOpError("has ")
-           << multipliers.size() << " multipliers for " << getInputs().size()
-           << " inputs; expected one per input";
+           << multipliers.size() << " multipliers for " << inputs
+           << " inputs; expected one per input (" << inputs
+           << ") or one per input and channel (" << inputs * channels << ")";
   for (auto [index, m] : llvm::enumerate(multipliers))
     if (m < 1 || m > kInt32Max)
       return emitOpError("multiplier #")
