@@ -3,15 +3,20 @@
 #include "snnc/Driver/Driver.h"
 #include "Diagnostics.h"
 #include "snnc/Config.h"
+#include "snnc/Conversion/Passes.h"
 #include "snnc/Dialect/Chip/ChipDialect.h"
 #include "snnc/Dialect/SNN/SNNDialect.h"
 #include "snnc/Dialect/XF/XFDialect.h"
 #include "snnc/Frontend/ONNXImporter.h"
+#include "snnc/Image/PortCodec.h"
 #include "snnc/Interp/FloatInterpreter.h"
+#include "snnc/Interp/SNNInterpreter.h"
+#include "snnc/Quant/Calibration.h"
 #include "snnc/Tensor/TensorIO.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -86,6 +91,60 @@ void printTensor(llvm::raw_ostream &os, const std::string &name,
   os << "\n";
 }
 
+/// Reads a list of tensor files; false after reporting the failing file.
+bool readTensors(const std::vector<std::string> &paths,
+                 std::vector<Tensor> &out) {
+  for (const std::string &p : paths) {
+    Tensor t;
+    std::string error;
+    if (!readTensorFile(p, t, error)) {
+      reportError(p, error);
+      return false;
+    }
+    out.push_back(std::move(t));
+  }
+  return true;
+}
+
+/// Calibrates `func` and converts the module to snn. Calibration uses the
+/// --calibrate files, taken in groups of one tensor per graph input, or the
+/// inputs of this run.
+LogicalResult buildSpikingProgram(const ModelArgs &args, ModuleOp module,
+                                  func::FuncOp func,
+                                  const std::vector<Tensor> &inputs) {
+  if (args.encoding != "unary") {
+    reportError("--encoding", "the '" + args.encoding +
+                                  "' encoding is not available yet; use "
+                                  "unary");
+    return failure();
+  }
+  std::vector<std::vector<Tensor>> sets;
+  if (args.calibrate.empty()) {
+    sets.push_back(inputs);
+  } else {
+    size_t n = func.getNumArguments();
+    if (args.calibrate.size() % n) {
+      reportError("--calibrate", "give the calibration tensors in groups of " +
+                                     std::to_string(n) +
+                                     " (one per graph input); got " +
+                                     std::to_string(args.calibrate.size()));
+      return failure();
+    }
+    std::vector<Tensor> all;
+    if (!readTensors(args.calibrate, all))
+      return failure();
+    for (size_t i = 0; i < all.size(); i += n)
+      sets.emplace_back(all.begin() + i, all.begin() + i + n);
+  }
+  if (failed(calibrate(func, sets)))
+    return failure();
+  PassManager pm(module->getContext());
+  ConvertXFToSNNOptions options;
+  options.timesteps = args.timesteps;
+  pm.addPass(createConvertXFToSNN(options));
+  return pm.run(module);
+}
+
 } // namespace
 
 int snnc::runImportCommand(const ModelArgs &args, const std::string &output,
@@ -121,10 +180,9 @@ int snnc::runImportCommand(const ModelArgs &args, const std::string &output,
 int snnc::runRunCommand(const ModelArgs &args, const std::string &mode,
                         const std::vector<std::string> &outputs,
                         const CommonOptions &common) {
-  if (mode != "float") {
-    reportError("", "'run --mode " + mode + "' is not available yet in snnc " +
-                        SNNC_VERSION +
-                        " (see the Status section of README.md)");
+  if (!args.target.empty()) {
+    reportError("--target", "running the program as legalized for a target "
+                            "is not available yet in snnc " SNNC_VERSION);
     return ExitInputError;
   }
   MLIRContext ctx;
@@ -137,7 +195,50 @@ int snnc::runRunCommand(const ModelArgs &args, const std::string &mode,
   std::vector<Tensor> inputs;
   if (!loadInputs(args, func, inputs))
     return ExitInputError;
-  auto results = runFloat(func, inputs);
+  FailureOr<std::vector<Tensor>> results;
+  if (mode == "float") {
+    results = runFloat(func, inputs);
+  } else {
+    if (failed(buildSpikingProgram(args, *module, func, inputs)))
+      return ExitInputError;
+    // Real inputs become codes, counts become real outputs, through the
+    // same functions the simulator uses.
+    std::vector<Tensor> codes;
+    for (auto [i, t] : llvm::enumerate(inputs)) {
+      auto scale = func.getArgAttrOfType<FloatAttr>(i, "snn.scale");
+      auto qmin = func.getArgAttrOfType<IntegerAttr>(i, "snn.qmin");
+      auto qmax = func.getArgAttrOfType<IntegerAttr>(i, "snn.qmax");
+      std::vector<int64_t> c;
+      for (float x : t.f32)
+        c.push_back(image::quantizeInput(x, float(scale.getValueAsDouble()),
+                                         int32_t(qmin.getInt()),
+                                         int32_t(qmax.getInt())));
+      codes.push_back(Tensor::ints(t.shape, std::move(c)));
+    }
+    SpikingStats stats;
+    auto counts = mode == "int" ? runInteger(func, codes)
+                                : runSpiking(func, codes, &stats);
+    if (failed(counts))
+      return ExitInputError;
+    if (mode == "spiking" && common.verbose) {
+      llvm::errs() << "spiking: quiescent after " << stats.steps << " steps, "
+                   << stats.synapticEvents
+                   << " synaptic events, spikes per population:";
+      for (int64_t n : stats.populationSpikes)
+        llvm::errs() << " " << n;
+      llvm::errs() << "\n";
+    }
+    std::vector<Tensor> real;
+    for (auto [i, t] : llvm::enumerate(*counts)) {
+      float scale = float(func.getResultAttrOfType<FloatAttr>(i, "snn.scale")
+                              .getValueAsDouble());
+      std::vector<float> v;
+      for (int64_t n : t.i64)
+        v.push_back(image::dequantizeOutput(n, scale));
+      real.push_back(Tensor::floats(t.shape, std::move(v)));
+    }
+    results = std::move(real);
+  }
   if (failed(results))
     return ExitInputError;
   if (!outputs.empty() && outputs.size() != results->size()) {

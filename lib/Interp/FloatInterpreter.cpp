@@ -63,14 +63,20 @@ void forEachBroadcast(const std::vector<int64_t> &out,
 
 class Interpreter {
 public:
+  explicit Interpreter(const ValueObserver &observe) : observe(observe) {}
   LogicalResult run(func::FuncOp func, const std::vector<Tensor> &inputs,
                     std::vector<Tensor> &outputs);
 
 private:
   llvm::DenseMap<Value, Tensor> env;
+  const ValueObserver &observe;
 
   const Tensor &get(Value v) { return env.find(v)->second; }
-  void set(Value v, Tensor t) { env[v] = std::move(t); }
+  void set(Value v, Tensor t) {
+    Tensor &slot = env[v] = std::move(t);
+    if (observe)
+      observe(v, slot);
+  }
 
   LogicalResult eval(Operation *op);
   LogicalResult constant(xf::ConstantOp op);
@@ -447,7 +453,7 @@ LogicalResult Interpreter::run(func::FuncOp func,
              << i << (name ? " ('" + name.str() + "')" : std::string())
              << " is " << t.describe() << " but the model expects " << type;
     }
-    env[arg] = t;
+    set(arg, t);
   }
   // Everything is computed in float32; other float widths would silently
   // change the model's numerics.
@@ -477,9 +483,10 @@ LogicalResult Interpreter::run(func::FuncOp func,
 
 } // namespace
 
-FailureOr<std::vector<Tensor>>
-snnc::runFloat(func::FuncOp func, const std::vector<Tensor> &inputs) {
-  Interpreter interp;
+FailureOr<std::vector<Tensor>> snnc::runFloat(func::FuncOp func,
+                                              const std::vector<Tensor> &inputs,
+                                              const ValueObserver &observe) {
+  Interpreter interp(observe);
   std::vector<Tensor> outputs;
   if (failed(interp.run(func, inputs, outputs)))
     return failure();

@@ -2,10 +2,10 @@
 //
 //   snnc-compare ACTUAL.pb EXPECTED.pb [--rtol R] [--atol A] [--exact]
 //
-// Succeeds when shapes and types match and every element satisfies
+// Prints max abs/rel deviation, relative L2 and cosine similarity, and
+// succeeds when shapes and types match and every element satisfies
 // |a - e| <= atol + rtol·|e| (numpy.isclose), or is bit-identical with
-// --exact. Prints the largest deviations either way, so failures explain
-// themselves.
+// --exact.
 //
 //===----------------------------------------------------------------------===//
 
@@ -58,12 +58,16 @@ int main(int argc, char **argv) {
     return 1;
   }
   int64_t n = t[0].numElements(), bad = 0, firstBad = -1;
-  double maxAbs = 0, maxRel = 0;
+  double maxAbs = 0, maxRel = 0, diff2 = 0, ref2 = 0, dot = 0, act2 = 0;
   for (int64_t i = 0; i < n; ++i) {
     double a = t[0].dtype == snnc::DType::F32 ? t[0].f32[i] : t[0].i64[i];
     double e = t[1].dtype == snnc::DType::F32 ? t[1].f32[i] : t[1].i64[i];
     double d = std::fabs(a - e);
     maxAbs = std::fmax(maxAbs, d);
+    diff2 += d * d;
+    ref2 += e * e;
+    act2 += a * a;
+    dot += a * e;
     if (e != 0)
       maxRel = std::fmax(maxRel, d / std::fabs(e));
     bool ok = exact ? (t[0].dtype == snnc::DType::F32
@@ -73,9 +77,12 @@ int main(int argc, char **argv) {
     if (!ok && bad++ == 0)
       firstBad = i;
   }
-  std::printf("%s: %lld elements, max_abs=%.3g max_rel=%.3g, %lld outside\n",
-              bad ? "MISMATCH" : "match", (long long)n, maxAbs, maxRel,
-              (long long)bad);
+  double relL2 = ref2 > 0 ? std::sqrt(diff2 / ref2) : std::sqrt(diff2);
+  double cosine = act2 > 0 && ref2 > 0 ? dot / std::sqrt(act2 * ref2) : 1.0;
+  std::printf("%s: %lld elements, max_abs=%.3g max_rel=%.3g rel_l2=%.4g "
+              "cosine=%.6f, %lld outside\n",
+              bad ? "MISMATCH" : "match", (long long)n, maxAbs, maxRel, relL2,
+              cosine, (long long)bad);
   if (bad)
     std::printf("first mismatch at flat index %lld\n", (long long)firstBad);
   return bad ? 1 : 0;

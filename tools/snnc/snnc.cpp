@@ -63,6 +63,8 @@ int main(int argc, char **argv) {
                                         " (LLVM/MLIR " + SNNC_LLVM_VERSION +
                                         ")");
   app.require_subcommand(0, 1);
+  // -q, -v and friends may follow the subcommand.
+  app.fallthrough();
   CommonOptions common;
   bool listOps = false;
   std::string listOpsTarget;

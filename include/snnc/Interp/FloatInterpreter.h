@@ -13,14 +13,20 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Support/LogicalResult.h"
 
+#include <functional>
 #include <vector>
 
 namespace snnc {
 
+/// Called with every argument and op result as it is computed (calibration
+/// and per-op error attribution watch values through it).
+using ValueObserver = std::function<void(mlir::Value, const Tensor &)>;
+
 /// Runs `func` (xf ops) on `inputs`, given in argument order. On failure
 /// emits a diagnostic at the offending op or argument.
 mlir::FailureOr<std::vector<Tensor>>
-runFloat(mlir::func::FuncOp func, const std::vector<Tensor> &inputs);
+runFloat(mlir::func::FuncOp func, const std::vector<Tensor> &inputs,
+         const ValueObserver &observe = nullptr);
 
 } // namespace snnc
 

@@ -1,0 +1,50 @@
+//===- SNNInterpreter.h - integer and spiking interpreters of snn *- C++
+//-*-===//
+//
+// Two meanings of one snn program, built on snnc-arith:
+//  - runInteger: the normative integer meaning of every op (semantics.md),
+//    the "integer reference" of `snnc run --mode int`;
+//  - runSpiking: the time-stepped functional spiking interpreter of
+//    `snnc run --mode spiking`, run until every population is quiescent.
+// At quiescence the two agree exactly; the tests check it.
+//
+// Inputs are integer codes (one i64 tensor per argument), outputs the final
+// counts (one i64 tensor per result). Timing follows the cycle-accurate
+// simulator: encoder spikes reach their synapses in the step they are
+// emitted, neuron spikes in the next step, biases enter at step 0.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SNNC_INTERP_SNNINTERPRETER_H
+#define SNNC_INTERP_SNNINTERPRETER_H
+
+#include "snnc/Tensor/Tensor.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Support/LogicalResult.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace snnc {
+
+mlir::FailureOr<std::vector<Tensor>>
+runInteger(mlir::func::FuncOp func, const std::vector<Tensor> &codes);
+
+struct SpikingStats {
+  int64_t steps = 0;
+  /// Spikes (sum of |spike|) emitted per population, in program order of the
+  /// snn.encode and snn.neurons ops.
+  std::vector<int64_t> populationSpikes;
+  int64_t synapticEvents = 0;
+};
+
+/// Runs until quiescent. Fails with a diagnostic when the network is still
+/// active after the bound the semantics guarantees (a broken invariant).
+mlir::FailureOr<std::vector<Tensor>>
+runSpiking(mlir::func::FuncOp func, const std::vector<Tensor> &codes,
+           SpikingStats *stats = nullptr);
+
+} // namespace snnc
+
+#endif // SNNC_INTERP_SNNINTERPRETER_H
