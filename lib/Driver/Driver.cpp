@@ -29,13 +29,17 @@ using namespace snnc;
 namespace {
 
 void loadDialects(MLIRContext &ctx) {
+  // Diagnostics name the ONNX node; dumping the whole function helps nobody.
+  ctx.printOpOnDiagnostic(false);
   ctx.loadDialect<xf::XFDialect, snn::SNNDialect, chip::ChipDialect,
                   func::FuncDialect>();
 }
 
-/// Imports the model with the --input-shape options applied; null after
-/// printing errors.
-OwningOpRef<ModuleOp> importModel(const ModelArgs &args, MLIRContext &ctx) {
+/// Imports the model with the --input-shape options applied and symbolic
+/// dims taken from `feeds`, the tensors the run gives; null after printing
+/// errors.
+OwningOpRef<ModuleOp> importModel(const ModelArgs &args, MLIRContext &ctx,
+                                  const std::vector<Tensor> &feeds = {}) {
   ImportOptions options;
   for (const std::string &spec : args.inputShapes) {
     std::string error;
@@ -44,51 +48,9 @@ OwningOpRef<ModuleOp> importModel(const ModelArgs &args, MLIRContext &ctx) {
       return nullptr;
     }
   }
+  for (const Tensor &t : feeds)
+    options.feedShapes.push_back(t.shape);
   return importONNXFile(args.model, options, &ctx);
-}
-
-/// The given inputs, or test_data_set_0/input_K.pb beside the model.
-bool loadInputs(const ModelArgs &args, func::FuncOp func,
-                std::vector<Tensor> &inputs) {
-  std::vector<std::string> paths = args.inputs;
-  if (paths.empty()) {
-    llvm::SmallString<256> dir(llvm::sys::path::parent_path(args.model));
-    llvm::sys::path::append(dir, "test_data_set_0");
-    for (unsigned i = 0; i < func.getNumArguments(); ++i) {
-      llvm::SmallString<256> p(dir);
-      llvm::sys::path::append(p, "input_" + std::to_string(i) + ".pb");
-      if (!llvm::sys::fs::exists(p)) {
-        reportError(args.model,
-                    "no --input given and no " + std::string(p.str()) +
-                        " beside the model; pass the model's inputs with "
-                        "--input IN.pb (one per graph input)");
-        return false;
-      }
-      paths.push_back(std::string(p.str()));
-    }
-  }
-  for (const std::string &p : paths) {
-    Tensor t;
-    std::string error;
-    if (!readTensorFile(p, t, error)) {
-      reportError(p, error);
-      return false;
-    }
-    inputs.push_back(std::move(t));
-  }
-  return true;
-}
-
-void printTensor(llvm::raw_ostream &os, const std::string &name,
-                 const Tensor &t) {
-  os << "output '" << name << "' " << t.describe() << ":";
-  if (t.dtype == DType::F32)
-    for (float v : t.f32)
-      os << " " << llvm::format("%.9g", v);
-  else
-    for (int64_t v : t.i64)
-      os << " " << v;
-  os << "\n";
 }
 
 /// Reads a list of tensor files; false after reporting the failing file.
@@ -106,9 +68,50 @@ bool readTensors(const std::vector<std::string> &paths,
   return true;
 }
 
+llvm::SmallString<256> defaultInputPath(const ModelArgs &args, unsigned i) {
+  llvm::SmallString<256> p(llvm::sys::path::parent_path(args.model));
+  llvm::sys::path::append(p, "test_data_set_0",
+                          "input_" + std::to_string(i) + ".pb");
+  return p;
+}
+
+bool hasDefaultInputs(const ModelArgs &args) {
+  return llvm::sys::fs::exists(defaultInputPath(args, 0));
+}
+
+/// The given inputs, or test_data_set_0/input_K.pb beside the model.
+bool loadInputs(const ModelArgs &args, std::vector<Tensor> &inputs) {
+  std::vector<std::string> paths = args.inputs;
+  if (paths.empty()) {
+    for (unsigned i = 0; llvm::sys::fs::exists(defaultInputPath(args, i)); ++i)
+      paths.push_back(std::string(defaultInputPath(args, i).str()));
+    if (paths.empty()) {
+      reportError(args.model,
+                  "no --input given and no " +
+                      std::string(defaultInputPath(args, 0).str()) +
+                      " beside the model; pass the model's inputs with "
+                      "--input IN.pb (one per graph input)");
+      return false;
+    }
+  }
+  return readTensors(paths, inputs);
+}
+
+void printTensor(llvm::raw_ostream &os, const std::string &name,
+                 const Tensor &t) {
+  os << "output '" << name << "' " << t.describe() << ":";
+  if (t.dtype == DType::F32)
+    for (float v : t.f32)
+      os << " " << llvm::format("%.9g", v);
+  else
+    for (int64_t v : t.i64)
+      os << " " << v;
+  os << "\n";
+}
+
 /// Calibrates `func` and converts the module to snn. Calibration uses the
 /// --calibrate files, taken in groups of one tensor per graph input, or the
-/// inputs of this run.
+/// inputs of this run; sets of other shapes get their own import.
 LogicalResult buildSpikingProgram(const ModelArgs &args, ModuleOp module,
                                   func::FuncOp func,
                                   const std::vector<Tensor> &inputs) {
@@ -118,9 +121,10 @@ LogicalResult buildSpikingProgram(const ModelArgs &args, ModuleOp module,
                                   "unary");
     return failure();
   }
-  std::vector<std::vector<Tensor>> sets;
+  RangeCollector ranges;
   if (args.calibrate.empty()) {
-    sets.push_back(inputs);
+    if (failed(ranges.observe(func, inputs)))
+      return failure();
   } else {
     size_t n = func.getNumArguments();
     if (args.calibrate.size() % n) {
@@ -133,10 +137,18 @@ LogicalResult buildSpikingProgram(const ModelArgs &args, ModuleOp module,
     std::vector<Tensor> all;
     if (!readTensors(args.calibrate, all))
       return failure();
-    for (size_t i = 0; i < all.size(); i += n)
-      sets.emplace_back(all.begin() + i, all.begin() + i + n);
+    for (size_t i = 0; i < all.size(); i += n) {
+      std::vector<Tensor> set(all.begin() + i, all.begin() + i + n);
+      OwningOpRef<ModuleOp> shaped =
+          importModel(args, *module->getContext(), set);
+      if (!shaped)
+        return failure();
+      if (failed(
+              ranges.observe(shaped->lookupSymbol<func::FuncOp>("main"), set)))
+        return failure();
+    }
   }
-  if (failed(calibrate(func, sets)))
+  if (failed(ranges.annotate(func)))
     return failure();
   PassManager pm(module->getContext());
   ConvertXFToSNNOptions options;
@@ -152,7 +164,13 @@ int snnc::runImportCommand(const ModelArgs &args, const std::string &output,
   MLIRContext ctx;
   loadDialects(ctx);
   CLIDiagnosticHandler diag(&ctx);
-  OwningOpRef<ModuleOp> module = importModel(args, ctx);
+  // Symbolic dims default to the shapes of the model's own test data.
+  std::vector<Tensor> feeds;
+  ModelArgs quiet = args;
+  quiet.inputs.clear();
+  if (!hasDefaultInputs(args) || !loadInputs(quiet, feeds))
+    feeds.clear();
+  OwningOpRef<ModuleOp> module = importModel(args, ctx, feeds);
   if (!module)
     return ExitInputError;
   if (output.empty() || output == "-") {
@@ -188,13 +206,13 @@ int snnc::runRunCommand(const ModelArgs &args, const std::string &mode,
   MLIRContext ctx;
   loadDialects(ctx);
   CLIDiagnosticHandler diag(&ctx);
-  OwningOpRef<ModuleOp> module = importModel(args, ctx);
+  std::vector<Tensor> inputs;
+  if (!loadInputs(args, inputs))
+    return ExitInputError;
+  OwningOpRef<ModuleOp> module = importModel(args, ctx, inputs);
   if (!module)
     return ExitInputError;
   auto func = module->lookupSymbol<func::FuncOp>("main");
-  std::vector<Tensor> inputs;
-  if (!loadInputs(args, func, inputs))
-    return ExitInputError;
   FailureOr<std::vector<Tensor>> results;
   if (mode == "float") {
     results = runFloat(func, inputs);

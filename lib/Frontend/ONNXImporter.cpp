@@ -26,6 +26,7 @@
 
 #include <cstring>
 #include <functional>
+#include <set>
 
 using namespace mlir;
 using namespace snnc;
@@ -728,22 +729,45 @@ static LogicalResult applyInputShapes(onnx::ModelProto &model,
       return emitError(loc) << "--input-shape names '" << entry.first
                             << "', which is not a graph input";
   }
+  std::set<std::string> initializers;
+  for (const auto &init : model.graph().initializer())
+    initializers.insert(init.name());
+  size_t feedIndex = 0;
   for (auto &in : *model.mutable_graph()->mutable_input()) {
-    auto it = options.inputShapes.find(in.name());
-    if (it == options.inputShapes.end())
+    if (initializers.count(in.name()))
       continue;
+    size_t index = feedIndex++;
     auto *shape = in.mutable_type()->mutable_tensor_type()->mutable_shape();
-    const std::vector<int64_t> &dims = it->second;
+    auto it = options.inputShapes.find(in.name());
+    const std::vector<int64_t> *given = nullptr;
+    if (it != options.inputShapes.end()) {
+      given = &it->second;
+    } else if (index < options.feedShapes.size()) {
+      bool symbolic = llvm::any_of(
+          shape->dim(), [](const auto &d) { return !d.has_dim_value(); });
+      if (!symbolic)
+        continue;
+      given = &options.feedShapes[index];
+    } else {
+      continue;
+    }
+    const std::vector<int64_t> &dims = *given;
+    std::string source = it != options.inputShapes.end()
+                             ? "--input-shape gives"
+                             : "the tensor given has";
+    std::string shown = "[";
+    for (size_t d = 0; d < dims.size(); ++d)
+      shown += (d ? ", " : "") + std::to_string(dims[d]);
+    shown += "]";
     if (shape->dim_size() != 0 && shape->dim_size() != int(dims.size()))
       return emitError(loc)
-             << "--input-shape gives " << dims.size() << " dims for '"
-             << in.name() << "', but the model declares rank "
-             << shape->dim_size();
+             << "graph input '" << in.name() << "': " << source << " shape "
+             << shown << ", but the model declares rank " << shape->dim_size();
     for (int i = 0; i < shape->dim_size(); ++i)
       if (shape->dim(i).has_dim_value() && shape->dim(i).dim_value() != dims[i])
         return emitError(loc)
-               << "--input-shape gives dim " << i << " of '" << in.name()
-               << "' as " << dims[i] << ", but the model fixes it to "
+               << "graph input '" << in.name() << "': " << source << " shape "
+               << shown << ", but the model fixes dim " << i << " to "
                << shape->dim(i).dim_value();
     shape->clear_dim();
     for (int64_t d : dims)

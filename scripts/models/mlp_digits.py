@@ -55,8 +55,11 @@ def main(out_dir):
 
     os.makedirs(out_dir, exist_ok=True)
     path = os.path.join(out_dir, "model.onnx")
+    # The batch dimension is symbolic: snnc takes it from the input given.
     torch.onnx.export(model, torch.from_numpy(x_test[:1]), path,
                       input_names=["pixels"], output_names=["logits"],
+                      dynamic_axes={"pixels": {0: "batch"},
+                                    "logits": {0: "batch"}},
                       opset_version=OPSET, do_constant_folding=True)
     onnx.checker.check_model(onnx.load(path))
 
@@ -70,6 +73,13 @@ def main(out_dir):
                                  ("logits", logits, "output_0.pb")):
             with open(os.path.join(d, fname), "wb") as f:
                 f.write(numpy_helper.from_array(arr, name).SerializeToString())
+    # The whole held-out split, for accuracy benchmarks.
+    # ... and 128 training samples to calibrate on.
+    for name, arr in (("heldout_pixels.pb", x_test),
+                      ("heldout_labels.pb", y_test.astype(np.int64)),
+                      ("calibration_pixels.pb", x_train[:128])):
+        with open(os.path.join(out_dir, name), "wb") as f:
+            f.write(numpy_helper.from_array(arr, name[:-3]).SerializeToString())
     with open(os.path.join(out_dir, "README.md"), "w") as f:
         f.write(
             "# mlp-digits\n\n"
@@ -77,7 +87,10 @@ def main(out_dir):
             "digits (75/25 split, seed 0), exported by torch.onnx.export at "
             f"opset {OPSET}. Held-out float accuracy: {acc:.4f} "
             f"({len(y_test)} samples). `test_data_set_N` holds {SAMPLES} "
-            "held-out samples with PyTorch's outputs.\n\n"
+            "held-out samples with PyTorch's outputs; `heldout_pixels.pb` "
+            "and `heldout_labels.pb` the whole held-out split; "
+            "`calibration_pixels.pb` 128 training samples. The batch "
+            "dimension is symbolic and taken from the input given.\n\n"
             "Regenerate: `/usr/bin/python3 scripts/models/mlp_digits.py "
             "examples/mlp-digits`\n")
 

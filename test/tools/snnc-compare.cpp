@@ -1,11 +1,13 @@
 //===- snnc-compare.cpp - compare tensor files in tests -------------------===//
 //
 //   snnc-compare ACTUAL.pb EXPECTED.pb [--rtol R] [--atol A] [--exact]
+//                [--labels LABELS.pb]
 //
 // Prints max abs/rel deviation, relative L2 and cosine similarity, and
 // succeeds when shapes and types match and every element satisfies
 // |a - e| <= atol + rtol·|e| (numpy.isclose), or is bit-identical with
-// --exact.
+// --exact. Along the last axis it also reports top-1 agreement (argmax), and
+// with --labels the top-1 accuracy of both tensors against integer labels.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,12 +24,15 @@ int main(int argc, char **argv) {
   int nfiles = 0;
   double rtol = 1e-5, atol = 1e-6;
   bool exact = false;
+  std::string labelsPath;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--rtol" && i + 1 < argc)
       rtol = std::atof(argv[++i]);
     else if (a == "--atol" && i + 1 < argc)
       atol = std::atof(argv[++i]);
+    else if (a == "--labels" && i + 1 < argc)
+      labelsPath = argv[++i];
     else if (a == "--exact")
       exact = true;
     else if (nfiles < 2)
@@ -85,5 +90,45 @@ int main(int argc, char **argv) {
               cosine, (long long)bad);
   if (bad)
     std::printf("first mismatch at flat index %lld\n", (long long)firstBad);
+
+  // Top-1 along the last axis.
+  int64_t classes = t[0].shape.empty() ? 1 : t[0].shape.back();
+  int64_t rows = classes ? n / classes : 0;
+  auto argmax = [&](const snnc::Tensor &x, int64_t r) {
+    int64_t best = 0;
+    for (int64_t c = 1; c < classes; ++c) {
+      double v = x.dtype == snnc::DType::F32 ? x.f32[r * classes + c]
+                                             : x.i64[r * classes + c];
+      double b = x.dtype == snnc::DType::F32 ? x.f32[r * classes + best]
+                                             : x.i64[r * classes + best];
+      if (v > b)
+        best = c;
+    }
+    return best;
+  };
+  int64_t agree = 0;
+  for (int64_t r = 0; r < rows; ++r)
+    agree += argmax(t[0], r) == argmax(t[1], r);
+  std::printf("top1_agreement=%.4f (%lld/%lld rows)\n",
+              rows ? double(agree) / rows : 1.0, (long long)agree,
+              (long long)rows);
+  if (!labelsPath.empty()) {
+    snnc::Tensor labels;
+    std::string error;
+    if (!snnc::readTensorFile(labelsPath, labels, error) ||
+        labels.dtype != snnc::DType::I64 || labels.numElements() != rows) {
+      std::fprintf(stderr, "snnc-compare: %s: %s\n", labelsPath.c_str(),
+                   error.empty() ? "expected one integer label per row"
+                                 : error.c_str());
+      return 1;
+    }
+    int64_t hitA = 0, hitE = 0;
+    for (int64_t r = 0; r < rows; ++r) {
+      hitA += argmax(t[0], r) == labels.i64[r];
+      hitE += argmax(t[1], r) == labels.i64[r];
+    }
+    std::printf("accuracy actual=%.4f expected=%.4f\n", double(hitA) / rows,
+                double(hitE) / rows);
+  }
   return bad ? 1 : 0;
 }

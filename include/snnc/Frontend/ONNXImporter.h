@@ -24,6 +24,9 @@ namespace snnc {
 struct ImportOptions {
   /// Static shapes for graph inputs whose dims are symbolic: name -> dims.
   std::map<std::string, std::vector<int64_t>> inputShapes;
+  /// Shapes of the tensors a run feeds the graph inputs, in order: they fix
+  /// the symbolic dims of inputs that inputShapes does not name.
+  std::vector<std::vector<int64_t>> feedShapes;
 };
 
 /// The opsets of the default ONNX domain the importer accepts.

@@ -5,6 +5,10 @@
 // and op result, the range it took: `xf.range = array<f64: min, max>` (an
 // argument attribute for arguments). The xf-to-snn conversion reads it.
 //
+// Calibration inputs may have other batch sizes than the compiled program:
+// the model is then imported once per input shape and ranges are matched by
+// position (argument number, op order), which the importer keeps stable.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef SNNC_QUANT_CALIBRATION_H
@@ -22,11 +26,24 @@ namespace snnc {
 /// Name of the range attribute on ops and arguments.
 constexpr const char kRangeAttrName[] = "xf.range";
 
-/// Runs `func` on every input set and annotates the ranges seen. Fails (with
-/// a diagnostic) when an input set does not fit the function or a value is
-/// not finite.
-mlir::LogicalResult calibrate(mlir::func::FuncOp func,
-                              const std::vector<std::vector<Tensor>> &sets);
+class RangeCollector {
+public:
+  /// Runs `func` on `inputs` and widens the ranges seen. Fails (with a
+  /// diagnostic) when the inputs do not fit, a value is NaN, or `func` does
+  /// not have the structure of earlier functions.
+  mlir::LogicalResult observe(mlir::func::FuncOp func,
+                              const std::vector<Tensor> &inputs);
+
+  /// Writes the ranges onto `func`, which must have the same structure.
+  mlir::LogicalResult annotate(mlir::func::FuncOp func) const;
+
+private:
+  struct Range {
+    double lo = 1.0 / 0.0, hi = -1.0 / 0.0;
+  };
+  std::vector<Range> args, results; // results: single-result ops, walk order
+  bool started = false;
+};
 
 } // namespace snnc
 
