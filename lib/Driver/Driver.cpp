@@ -85,14 +85,6 @@ bool loadInputs(const ModelArgs &args, std::vector<Tensor> &inputs) {
   if (paths.empty()) {
     for (unsigned i = 0; llvm::sys::fs::exists(defaultInputPath(args, i)); ++i)
       paths.push_back(std::string(defaultInputPath(args, i).str()));
-    if (paths.empty()) {
-      reportError(args.model,
-                  "no --input given and no " +
-                      std::string(defaultInputPath(args, 0).str()) +
-                      " beside the model; pass the model's inputs with "
-                      "--input IN.pb (one per graph input)");
-      return false;
-    }
   }
   return readTensors(paths, inputs);
 }
@@ -213,6 +205,13 @@ int snnc::runRunCommand(const ModelArgs &args, const std::string &mode,
   if (!module)
     return ExitInputError;
   auto func = module->lookupSymbol<func::FuncOp>("main");
+  if (inputs.empty() && func.getNumArguments() != 0) {
+    reportError(args.model, "no --input given and no " +
+                                std::string(defaultInputPath(args, 0).str()) +
+                                " beside the model; pass the model's inputs "
+                                "with --input IN.pb (one per graph input)");
+    return ExitInputError;
+  }
   FailureOr<std::vector<Tensor>> results;
   if (mode == "float") {
     results = runFloat(func, inputs);
