@@ -132,12 +132,22 @@ Digest snnc::image::sha256(const uint8_t *data, size_t size) {
   return h.finalize();
 }
 
+namespace {
+constexpr char kHexDigits[] = "0123456789abcdef";
+} // namespace
+
 std::string snnc::image::toHex(const uint8_t *data, size_t size) {
-  static const char kDigits[] = "0123456789abcdef";
   std::string s(2 * size, '0');
   for (size_t i = 0; i < size; ++i) {
-    s[2 * i] = kDigits[data[i] >> 4];
-    s[2 * i + 1] = kDigits[data[i] & 0xF];
+    s[2 * i] = kHexDigits[data[i] >> 4];
+    s[2 * i + 1] = kHexDigits[data[i] & 0xF];
   }
+  return s;
+}
+
+std::string snnc::image::hexNumber(uint64_t v, int digits) {
+  std::string s = "0x";
+  for (int i = digits - 1; i >= 0; --i)
+    s += kHexDigits[(v >> (4 * i)) & 0xF];
   return s;
 }

@@ -36,8 +36,9 @@ CoreRouting routingOf(const Core &c) {
   return r;
 }
 
-bool sameTile(const CoreCoord &a, const CoreCoord &b) {
-  return a.chip == b.chip && a.x == b.x && a.y == b.y;
+bool sameTile(const Mesh &m, const CoreCoord &a, const CoreCoord &b) {
+  return a.chip == b.chip && a.x / m.tileWidth == b.x / m.tileWidth &&
+         a.y / m.tileHeight == b.y / m.tileHeight;
 }
 
 std::string str(uint64_t v) { return std::to_string(v); }
@@ -51,19 +52,7 @@ std::string floatStr(float f) {
 std::string floatBits(float f) {
   uint32_t b;
   std::memcpy(&b, &f, sizeof b);
-  static const char kHex[] = "0123456789abcdef";
-  std::string s = "0x";
-  for (int i = 28; i >= 0; i -= 4)
-    s += kHex[(b >> i) & 0xF];
-  return s;
-}
-
-std::string hex(uint32_t v, int digits) {
-  static const char kHex[] = "0123456789abcdef";
-  std::string s = "0x";
-  for (int i = 4 * (digits - 1); i >= 0; i -= 4)
-    s += kHex[(v >> i) & 0xF];
-  return s;
+  return hexNumber(b, 8);
 }
 
 /// "n/limit (p.p%)", percentage truncated to one decimal.
@@ -82,7 +71,7 @@ std::string shapeStr(const std::vector<int64_t> &shape) {
   return s + "]";
 }
 
-std::string pad(std::string s, size_t width) {
+std::string padLeft(std::string s, size_t width) {
   if (s.size() < width)
     s.insert(0, width - s.size(), ' ');
   return s;
@@ -107,7 +96,8 @@ void countLinks(const Image &image, const std::vector<CoreRouting> &routing,
   for (size_t c = 0; c < image.cores.size(); ++c)
     for (uint32_t d : routing[c].destinations) {
       ++links;
-      withinTile += sameTile(image.cores[c].coord, image.cores[d].coord);
+      withinTile +=
+          sameTile(image.mesh, image.cores[c].coord, image.cores[d].coord);
     }
 }
 } // namespace
@@ -131,9 +121,9 @@ std::string snnc::image::dumpText(const Image &image, const FileInfo &info) {
   line(std::string("window    ") + windowPolicyName(h.window) + ", max " +
        str(h.maxSteps) + " steps");
   line(std::string("mesh      ") + meshKindName(m.kind) + ", " + str(m.width) +
-       " x " + str(m.height) + " tiles of " + str(m.coresPerTile) +
-       " cores per chip, " + str(m.chips) + " chip(s), " + str(m.chipColumns) +
-       " per row");
+       " x " + str(m.height) + " cores per chip in tiles of " +
+       str(m.tileWidth) + " x " + str(m.tileHeight) + ", " + str(m.chips) +
+       " chip(s), " + str(m.chipColumns) + " per row");
   line("limits    per core: " + str(m.limits.neurons) + " neurons, " +
        str(m.limits.synapseWords) + " synapse words, " +
        str(m.limits.inputAxons) + " input axons, " + str(m.limits.outputAxons) +
@@ -156,11 +146,11 @@ std::string snnc::image::dumpText(const Image &image, const FileInfo &info) {
   line("sections (" + str(info.sections.size()) + "):");
   line("  kind    name        flags       offset        size  crc32c");
   for (const SectionInfo &s : info.sections)
-    line("  " + hex(s.kind, 4) + "  " +
+    line("  " + hexNumber(s.kind, 4) + "  " +
          padRight(sectionDisplayName(s.kind), 12) +
          ((s.flags & kSectionRequired) ? "required" : "optional") +
-         pad(str(s.offset), 11) + pad(str(s.size), 12) + "  " +
-         hex(s.crc32c, 8));
+         padLeft(str(s.offset), 11) + padLeft(str(s.size), 12) + "  " +
+         hexNumber(s.crc32c, 8));
 
   std::vector<CoreRouting> routing;
   routing.reserve(image.cores.size());
@@ -232,7 +222,8 @@ std::string snnc::image::dumpJSON(const Image &image, const FileInfo &info) {
 
   j.key("mesh").beginObject();
   j.member("kind", meshKindName(m.kind)).member("width", m.width);
-  j.member("height", m.height).member("cores_per_tile", m.coresPerTile);
+  j.member("height", m.height).member("tile_width", m.tileWidth);
+  j.member("tile_height", m.tileHeight);
   j.member("chips", m.chips).member("chip_columns", m.chipColumns);
   j.key("limits").beginObject();
   j.member("neurons", m.limits.neurons);
@@ -268,7 +259,7 @@ std::string snnc::image::dumpJSON(const Image &image, const FileInfo &info) {
     j.member("kind", s.kind).member("name", sectionDisplayName(s.kind));
     j.member("required", (s.flags & kSectionRequired) != 0);
     j.member("offset", s.offset).member("size", s.size);
-    j.member("crc32c", hex(s.crc32c, 8));
+    j.member("crc32c", hexNumber(s.crc32c, 8));
     j.endObject();
   }
   j.endArray();

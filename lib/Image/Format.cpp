@@ -20,7 +20,6 @@
 #include <cstring>
 #include <iterator>
 #include <limits>
-#include <sstream>
 
 using namespace snnc::image;
 using snnc::image::detail::ByteReader;
@@ -28,7 +27,6 @@ using snnc::image::detail::ByteWriter;
 
 namespace {
 constexpr uint8_t kMagic[8] = {0x89, 'S', 'N', 'N', 'C', '\r', '\n', 0x1A};
-constexpr uint32_t kMaxCores = uint32_t(1) << 24;
 constexpr uint32_t kMaxPorts = uint32_t(1) << 16;
 constexpr uint64_t kMaxU32 = std::numeric_limits<uint32_t>::max();
 // File bytes per record of each table (docs/image-format.md).
@@ -45,25 +43,13 @@ uint64_t loadLE(const uint8_t *p, int n) {
   return v;
 }
 
-std::string hex32(uint32_t v) {
-  std::ostringstream os;
-  os << "0x" << std::hex;
-  os.width(8);
-  os.fill('0');
-  os << v;
-  return os.str();
-}
+std::string hex32(uint32_t v) { return hexNumber(v, 8); }
 
 /// "section 'cores'" or "section 0x0207" for a kind this reader lacks.
 std::string sectionLabel(uint32_t kind) {
   if (const char *name = sectionName(kind))
     return std::string("section '") + name + "'";
-  std::ostringstream os;
-  os << "section 0x" << std::hex;
-  os.width(4);
-  os.fill('0');
-  os << kind;
-  return os.str();
+  return "section " + hexNumber(kind, 4);
 }
 
 Error failAt(const std::string &label, uint64_t offset,
@@ -273,8 +259,8 @@ std::vector<uint8_t> writeMesh(const Mesh &m) {
   std::vector<uint8_t> out;
   ByteWriter w(out);
   w.u8(uint8_t(m.kind));
-  for (uint32_t v : {m.width, m.height, m.coresPerTile, m.chips, m.chipColumns,
-                     m.limits.neurons, m.limits.synapseWords,
+  for (uint32_t v : {m.width, m.height, m.tileWidth, m.tileHeight, m.chips,
+                     m.chipColumns, m.limits.neurons, m.limits.synapseWords,
                      m.limits.inputAxons, m.limits.outputAxons,
                      m.limits.profiles, m.limits.formats, m.limits.stateBits})
     w.u32(v);
@@ -431,10 +417,10 @@ void readHeader(ByteReader &r, Header &h) {
 void readMesh(ByteReader &r, Mesh &m) {
   m.kind = MeshKind(r.u8());
   for (uint32_t *v :
-       {&m.width, &m.height, &m.coresPerTile, &m.chips, &m.chipColumns,
-        &m.limits.neurons, &m.limits.synapseWords, &m.limits.inputAxons,
-        &m.limits.outputAxons, &m.limits.profiles, &m.limits.formats,
-        &m.limits.stateBits})
+       {&m.width, &m.height, &m.tileWidth, &m.tileHeight, &m.chips,
+        &m.chipColumns, &m.limits.neurons, &m.limits.synapseWords,
+        &m.limits.inputAxons, &m.limits.outputAxons, &m.limits.profiles,
+        &m.limits.formats, &m.limits.stateBits})
     *v = r.u32();
 }
 
@@ -447,7 +433,7 @@ void readCores(ByteReader &r, std::vector<Core> &cores,
                std::vector<uint64_t> &offsets) {
   const uint64_t at = r.offset();
   const uint32_t n = r.u32();
-  if (!r.expect(n, kCoreDescriptorBytes, kMaxCores, "core", at))
+  if (!r.expect(n, kCoreDescriptorBytes, kMaxMeshCores, "core", at))
     return;
   struct Counts {
     uint32_t profiles, formats, words, inputAxons, outputAxons;
@@ -455,7 +441,7 @@ void readCores(ByteReader &r, std::vector<Core> &cores,
   std::vector<Counts> counts(n);
   cores.resize(n);
   offsets.resize(n);
-  uint64_t bodyBytes = 0; // < 2^24 cores * 2^40: no overflow
+  uint64_t bodyBytes = 0; // < 2^20 cores * 2^40: no overflow
   for (uint32_t i = 0; i < n; ++i) {
     Core &c = cores[i];
     Counts &k = counts[i];

@@ -154,10 +154,14 @@ std::optional<std::string> checkAxonRef(const Image &img, AxonRef ref) {
 std::optional<std::string> checkMesh(const Mesh &m) {
   if (m.kind != MeshKind::Mesh2D)
     return "unknown mesh kind " + str(uint8_t(m.kind));
-  if (m.width == 0 || m.height == 0 || m.coresPerTile == 0 || m.chips == 0 ||
-      m.chipColumns == 0)
-    return std::string("width, height, cores per tile, chips and chip columns "
-                       "must be at least 1");
+  if (m.width == 0 || m.height == 0 || m.tileWidth == 0 || m.tileHeight == 0 ||
+      m.chips == 0 || m.chipColumns == 0)
+    return std::string("width, height, tile width, tile height, chips and "
+                       "chip columns must be at least 1");
+  if (m.width % m.tileWidth != 0 || m.height % m.tileHeight != 0)
+    return "tiles of " + str(m.tileWidth) + " x " + str(m.tileHeight) +
+           " cores do not divide the " + str(m.width) + " x " + str(m.height) +
+           " chip";
   if (m.chipColumns > m.chips)
     return "chip columns " + str(m.chipColumns) + " exceed the chips " +
            str(m.chips);
@@ -165,9 +169,9 @@ std::optional<std::string> checkMesh(const Mesh &m) {
   const uint64_t chipRows =
       (uint64_t(m.chips) + m.chipColumns - 1) / m.chipColumns;
   const uint64_t perChip = uint64_t(m.width) * m.height;
-  if (perChip > kMaxMeshTiles ||
-      perChip * m.chipColumns * chipRows > kMaxMeshTiles)
-    return "mesh of more than " + str(kMaxMeshTiles) + " tiles";
+  if (perChip > kMaxMeshCores ||
+      perChip * m.chipColumns * chipRows > kMaxMeshCores)
+    return "mesh of more than " + str(kMaxMeshCores) + " core positions";
   if (m.limits.stateBits < 2 || m.limits.stateBits > 64)
     return "state bits " + str(m.limits.stateBits) + " not in [2, 64]";
   return std::nullopt;
@@ -334,27 +338,23 @@ std::optional<Issue> snnc::image::detail::findIssue(const Image &img) {
   if (auto e = checkCost(img.cost))
     return Issue{SectionKind::LoihiCost, kWholeSection, *e};
 
-  // Every core, then at most coresPerTile cores per tile.
-  std::vector<std::tuple<uint32_t, uint32_t, uint32_t, uint32_t>> tiles;
-  tiles.reserve(img.cores.size());
+  // Every core, then one core per position.
+  std::vector<std::tuple<uint32_t, uint32_t, uint32_t, uint32_t>> positions;
+  positions.reserve(img.cores.size());
   for (uint32_t i = 0; i < img.cores.size(); ++i) {
     if (auto e = checkCore(img, img.cores[i]))
       return Issue{SectionKind::LoihiCores, i, "core " + str(i) + ": " + *e};
     const CoreCoord &c = img.cores[i].coord;
-    tiles.emplace_back(c.chip, c.y, c.x, i);
+    positions.emplace_back(c.chip, c.y, c.x, i);
   }
-  std::sort(tiles.begin(), tiles.end());
-  for (size_t i = 0, run = 1; i + 1 < tiles.size(); ++i) {
-    const bool same = std::get<0>(tiles[i]) == std::get<0>(tiles[i + 1]) &&
-                      std::get<1>(tiles[i]) == std::get<1>(tiles[i + 1]) &&
-                      std::get<2>(tiles[i]) == std::get<2>(tiles[i + 1]);
-    run = same ? run + 1 : 1;
-    if (run > img.mesh.coresPerTile) {
-      const uint32_t core = std::get<3>(tiles[i + 1]);
-      return Issue{SectionKind::LoihiCores, core,
-                   "core " + str(core) + ": more than " +
-                       str(img.mesh.coresPerTile) + " cores on its tile"};
-    }
+  std::sort(positions.begin(), positions.end());
+  for (size_t i = 0; i + 1 < positions.size(); ++i) {
+    const auto &[chip, y, x, first] = positions[i];
+    const auto &[nextChip, nextY, nextX, second] = positions[i + 1];
+    if (chip == nextChip && y == nextY && x == nextX)
+      return Issue{SectionKind::LoihiCores, second,
+                   "core " + str(second) + ": same position as core " +
+                       str(first)};
   }
 
   std::set<std::string> names;
@@ -413,9 +413,9 @@ bool snnc::image::operator==(const CoreLimits &a, const CoreLimits &b) {
 }
 
 bool snnc::image::operator==(const Mesh &a, const Mesh &b) {
-  return std::tie(a.kind, a.width, a.height, a.coresPerTile, a.chips,
+  return std::tie(a.kind, a.width, a.height, a.tileWidth, a.tileHeight, a.chips,
                   a.chipColumns) == std::tie(b.kind, b.width, b.height,
-                                             b.coresPerTile, b.chips,
+                                             b.tileWidth, b.tileHeight, b.chips,
                                              b.chipColumns) &&
          a.limits == b.limits;
 }

@@ -48,6 +48,10 @@ Digest sha256(const uint8_t *data, size_t size);
 std::string toHex(const uint8_t *data, size_t size);
 inline std::string toHex(const Digest &d) { return toHex(d.data(), d.size()); }
 
+/// "0x" and the low `digits` hexadecimal digits of v, lower case (no
+/// iostreams, so no locale can change it).
+std::string hexNumber(uint64_t v, int digits);
+
 } // namespace snnc::image
 
 #endif // SNNC_IMAGE_CHECKSUM_H

@@ -17,6 +17,8 @@
 
 namespace snnc::image {
 
+/// Precondition: `image` is valid (as decodeImage returns it) and `info`
+/// its file layout.
 std::string dumpText(const Image &image, const FileInfo &info);
 std::string dumpJSON(const Image &image, const FileInfo &info);
 

@@ -37,7 +37,7 @@ inline constexpr uint16_t kFormatMinor = 0;
 inline constexpr uint32_t kMaxStringBytes = 4096;
 inline constexpr uint32_t kMaxRank = 16;
 inline constexpr uint64_t kMaxElements = uint64_t(1) << 30;
-inline constexpr uint64_t kMaxMeshTiles = uint64_t(1) << 20;
+inline constexpr uint64_t kMaxMeshCores = uint64_t(1) << 20;
 
 /// Synapse formats: signed two's-complement mantissas of 1..9 bits and a
 /// shared exponent in [-8, 7]; weight = mantissa * 2^(exponent + 8)
@@ -96,14 +96,17 @@ struct CoreLimits {
   uint32_t stateBits = 0;
 };
 
-/// A 2-D mesh of tiles per chip, coresPerTile cores sharing each tile's
-/// router; chips tile a larger 2-D mesh, chipColumns chips per row
-/// (chip c sits at column c % chipColumns, row c / chipColumns).
+/// A 2-D mesh of width x height core positions per chip (the chip IR's
+/// coordinates). tileWidth x tileHeight blocks of cores share a tile and its
+/// router, the unit messages hop between. Chips tile a larger 2-D mesh,
+/// chipColumns per row: chip c sits at column c % chipColumns and row
+/// c / chipColumns.
 struct Mesh {
   MeshKind kind = MeshKind::Mesh2D;
-  uint32_t width = 0;  ///< tiles per chip along x
-  uint32_t height = 0; ///< tiles per chip along y
-  uint32_t coresPerTile = 0;
+  uint32_t width = 0;      ///< cores per chip along x
+  uint32_t height = 0;     ///< cores per chip along y
+  uint32_t tileWidth = 0;  ///< divides width
+  uint32_t tileHeight = 0; ///< divides height
   uint32_t chips = 0;
   uint32_t chipColumns = 0;
   CoreLimits limits;
@@ -129,7 +132,7 @@ struct CostModel {
   uint64_t staticPowerUw = 0; ///< per chip
 };
 
-/// Tile coordinate of a core on its chip.
+/// Position of a core on its chip; at most one core per position.
 struct CoreCoord {
   uint32_t chip = 0;
   uint32_t x = 0;

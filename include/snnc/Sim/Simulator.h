@@ -1,0 +1,132 @@
+//===- Simulator.h - cycle-accurate Loihi-like simulator --------*- C++ -*-===//
+//
+// Runs an image (and nothing else: no target description, no MLIR) on
+// barrier-synchronized timesteps. Step t:
+//  (a) synaptic phase: every spike delivered to an input axon this step
+//      (sent at t - 1, or from the input encoders at t) walks its synapse
+//      row: Δa[neuron] += weight * spike, one synaptic op per synapse;
+//  (b) at t = 0 each neuron's bias is added to its Δa;
+//  (c) neuron phase: neurons that received a synaptic event (or bias) or are
+//      not quiescent are updated with V += M * Δa and the ST-BIF step of
+//      snnc-arith (active updates); every other neuron costs an idle update
+//      and no work;
+//  (d) emitted spikes go through the neuron's output axon table as messages,
+//      in order of core index, then neuron index, then table order, over
+//      the mesh (Network.h), to be delivered at t + 1;
+//  (e) the step lasts max over cores (synaptic + neuron phase) + the
+//      network drain + the barrier (one-chip or multi-chip).
+// The window policy decides the end: until quiescent (no message in flight,
+// encoders exhausted, every neuron quiescent), at most maxSteps steps, or
+// exactly maxSteps steps. Stopping before quiescence is reported in the
+// statistics and by checkQuiescent(), since only quiescent counts are the
+// normative integers.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SNNC_SIM_SIMULATOR_H
+#define SNNC_SIM_SIMULATOR_H
+
+#include "snnc/Image/Error.h"
+#include "snnc/Image/Image.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace snnc::sim {
+
+using image::Error;
+using image::Expected;
+
+/// Energy by component, femtojoules.
+struct Energy {
+  uint64_t synaptic = 0;
+  uint64_t neuron = 0;
+  uint64_t network = 0; ///< per-message tile delivery + hops
+  uint64_t staticEnergy = 0;
+  uint64_t total = 0;
+};
+
+struct CoreStats {
+  uint32_t neurons = 0;
+  double neuronUtilization = 0; ///< neurons / the core limit
+  uint64_t spikes = 0;
+  uint64_t synapticOps = 0;
+  uint64_t activeUpdates = 0;
+  uint64_t busyPs = 0;     ///< sum over steps of synaptic + neuron phase
+  double busyFraction = 0; ///< busyPs / total time
+};
+
+struct PortStats {
+  std::string name;
+  uint64_t spikes = 0; ///< spike events of the port's neurons
+};
+
+/// Deterministic integer counts (the two ratios are exact IEEE quotients).
+/// Counters saturate at 2^64 - 1.
+struct Statistics {
+  uint64_t steps = 0;
+  bool quiescent = false;
+  uint64_t timePs = 0;
+  uint64_t cycles = 0; ///< ceil(timePs / cyclePs)
+  uint64_t maxStepPs = 0;
+  uint64_t maxStep = 0;     ///< first step that took maxStepPs
+  uint64_t inputSpikes = 0; ///< encoder spikes (one per element per step)
+  uint64_t spikes = 0;      ///< neuron spike events
+  uint64_t messages = 0;    ///< output axon messages
+  uint64_t synapticOps = 0;
+  uint64_t neuronUpdatesActive = 0;
+  uint64_t neuronUpdatesIdle = 0;
+  uint64_t hopsEastWest = 0;
+  uint64_t hopsNorthSouth = 0;
+  uint64_t linkMaxQueue = 0;
+  Energy energyFj;
+  std::vector<PortStats> outputs;
+  std::vector<CoreStats> cores;
+  std::vector<uint64_t> stepPs;     ///< per step
+  std::vector<uint64_t> stepSpikes; ///< per step
+
+  std::string toJSON() const;
+};
+
+struct Result {
+  /// Per output port, row-major: dequantizeOutput(count, scale).
+  std::vector<std::vector<float>> outputs;
+  /// Per output port, the final spike counts (the integer codes).
+  std::vector<std::vector<int32_t>> counts;
+  Statistics stats;
+
+  /// Fails with an explanation when the run stopped before quiescence.
+  Error checkQuiescent() const;
+};
+
+class Simulator {
+public:
+  /// Validates the image and builds the run-time tables. The image must
+  /// outlive the simulator.
+  static Expected<Simulator> create(const image::Image &image);
+
+  Simulator(Simulator &&) noexcept;
+  Simulator &operator=(Simulator &&) noexcept;
+  ~Simulator();
+
+  /// One inference from the initial state. `inputs` holds one flat
+  /// row-major tensor per input port, in port order. Fails on inputs of the
+  /// wrong number or size, and when an accumulator or the membrane potential
+  /// leaves its range (the compiler's legalization must prevent that).
+  Expected<Result> run(const std::vector<std::vector<float>> &inputs);
+
+private:
+  struct Impl;
+  explicit Simulator(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Simulator::create + run.
+Expected<Result> simulate(const image::Image &image,
+                          const std::vector<std::vector<float>> &inputs);
+
+} // namespace snnc::sim
+
+#endif // SNNC_SIM_SIMULATOR_H
