@@ -115,6 +115,32 @@ def Chip_SliceAttr : Chip_Attr<"Slice", "slice"> {
   }];
 }
 
+def Chip_SynapseFormatAttr : Chip_Attr<"SynapseFormat", "synapse_format"> {
+  let summary = "Storage format of a synapse group's weights";
+  let description = [{
+    Weights stored as signed `mantissa_bits`-bit mantissas sharing one
+    `exponent`: weight = mantissa · 2^(exponent + 8) accumulator units (the
+    image library's convention: Loihi's mantissa · 2^(6 + exponent) with two
+    more fraction bits, so `exponent = -8` stores each weight as its own
+    mantissa). The target legalization (`snn-legalize-target`) attaches one
+    to every `snn.synapse` as `chip.synapse_format`; the partitioner sizes
+    synaptic memory with it and the emitter stores mantissas in it. The
+    mantissa is 1..16 bits (snn weights are at most 16 bits wide) and the
+    scale 2^(exponent + 8) an integer in int64, so `exponent ∈ [-8, 54]`.
+
+    ```mlir
+    #chip.synapse_format<mantissa_bits = 8, exponent = -8>
+    ```
+  }];
+  let parameters = (ins "int64_t":$mantissa_bits, "int64_t":$exponent);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    /// log2 of the weight of mantissa 1, in accumulator units.
+    int64_t getScaleShift() const { return getExponent() + 8; }
+  }];
+}
+
 def Chip_SliceArrayAttr
     : TypedArrayAttrBase<Chip_SliceAttr, "array of neuron slices">;
 

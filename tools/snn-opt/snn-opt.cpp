@@ -13,12 +13,14 @@
 #include "mlir/Transforms/Passes.h"
 #include "snnc/Conversion/Passes.h"
 #include "snnc/Dialect/Chip/ChipDialect.h"
+#include "snnc/Dialect/Chip/Transforms/Passes.h"
 #include "snnc/Dialect/SNN/SNNDialect.h"
 #include "snnc/Dialect/XF/XFDialect.h"
 
 int main(int argc, char **argv) {
   mlir::registerTransformsPasses();
   snnc::registerConversionPasses();
+  snnc::registerMappingPasses();
 
   mlir::DialectRegistry registry;
   registry.insert<snnc::xf::XFDialect, snnc::snn::SNNDialect,

@@ -474,3 +474,17 @@ chip.module @m target "loihi"
   // expected-error @+1 {{'chip.port' op @in does not connect @c1, which holds neurons of population "p"}}
   chip.port @in input population "p" cores [@c0]
 }
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Synapse formats
+//===----------------------------------------------------------------------===//
+
+// expected-error @+1 {{#chip.synapse_format parameter 'mantissa_bits' must be in [1, 16], got 17}}
+func.func private @f() attributes {format = #chip.synapse_format<mantissa_bits = 17, exponent = 0>}
+
+// -----
+
+// expected-error @+1 {{#chip.synapse_format parameter 'exponent' must be in [-8, 54], got -9}}
+func.func private @f() attributes {format = #chip.synapse_format<mantissa_bits = 8, exponent = -9>}

@@ -106,3 +106,15 @@ chip.module @empty target "loihi"
                              input_axons = 1, output_axons = 1>
     attributes {snnc.note = "nothing placed yet"} {
 }
+
+// Synapse formats (attached to snn.synapse by target legalization).
+// CHECK-LABEL: chip.module @formats target "loihi"
+// CHECK-SAME: attributes {formats = [#chip.synapse_format<mantissa_bits = 8, exponent = -8>, #chip.synapse_format<mantissa_bits = 16, exponent = 54>]} {
+chip.module @formats target "loihi"
+    mesh #chip.mesh<kind = mesh2d, width = 1, height = 1, chips = 1>
+    limits #chip.core_limits<neurons = 1, synapse_words = 1,
+                             input_axons = 1, output_axons = 1>
+    attributes {formats = [
+      #chip.synapse_format<mantissa_bits = 8, exponent = -8>,
+      #chip.synapse_format<exponent = 54, mantissa_bits = 16>]} {
+}

@@ -71,3 +71,17 @@ LogicalResult SliceAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                        << " must be less than end " << end;
   return success();
 }
+
+LogicalResult
+SynapseFormatAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                          int64_t mantissaBits, int64_t exponent) {
+  if (mantissaBits < 1 || mantissaBits > 16)
+    return emitError() << "#chip.synapse_format parameter 'mantissa_bits' "
+                          "must be in [1, 16], got "
+                       << mantissaBits;
+  if (exponent < -8 || exponent > 54)
+    return emitError() << "#chip.synapse_format parameter 'exponent' must be "
+                          "in [-8, 54], got "
+                       << exponent;
+  return success();
+}
