@@ -5,13 +5,21 @@
 #include "snnc/Config.h"
 #include "snnc/Conversion/Passes.h"
 #include "snnc/Dialect/Chip/ChipDialect.h"
+#include "snnc/Dialect/Chip/Transforms/Passes.h"
 #include "snnc/Dialect/SNN/SNNDialect.h"
+#include "snnc/Dialect/SNN/Transforms/Passes.h"
 #include "snnc/Dialect/XF/XFDialect.h"
 #include "snnc/Frontend/ONNXImporter.h"
+#include "snnc/Image/Dump.h"
+#include "snnc/Image/File.h"
+#include "snnc/Image/Format.h"
 #include "snnc/Image/PortCodec.h"
 #include "snnc/Interp/FloatInterpreter.h"
 #include "snnc/Interp/SNNInterpreter.h"
 #include "snnc/Quant/Calibration.h"
+#include "snnc/Sim/Simulator.h"
+#include "snnc/Target/Emitter.h"
+#include "snnc/Target/TargetDescription.h"
 #include "snnc/Tensor/TensorIO.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -101,6 +109,18 @@ void printTensor(llvm::raw_ostream &os, const std::string &name,
   os << "\n";
 }
 
+/// Loads --target (a name under targets/ or a description file); null after
+/// reporting why.
+std::shared_ptr<const target::TargetDescription>
+loadTarget(const std::string &nameOrPath) {
+  auto desc = target::loadTargetDescription(nameOrPath);
+  if (!desc) {
+    reportError("--target", llvm::toString(desc.takeError()));
+    return nullptr;
+  }
+  return std::make_shared<const target::TargetDescription>(std::move(*desc));
+}
+
 /// Calibrates `func` and converts the module to snn. Calibration uses the
 /// --calibrate files, taken in groups of one tensor per graph input, or the
 /// inputs of this run; sets of other shapes get their own import.
@@ -131,8 +151,11 @@ LogicalResult buildSpikingProgram(const ModelArgs &args, ModuleOp module,
       return failure();
     for (size_t i = 0; i < all.size(); i += n) {
       std::vector<Tensor> set(all.begin() + i, all.begin() + i + n);
+      // The calibration tensors fix every symbolic dim themselves.
+      ModelArgs shapedArgs = args;
+      shapedArgs.inputShapes.clear();
       OwningOpRef<ModuleOp> shaped =
-          importModel(args, *module->getContext(), set);
+          importModel(shapedArgs, *module->getContext(), set);
       if (!shaped)
         return failure();
       if (failed(
@@ -190,10 +213,16 @@ int snnc::runImportCommand(const ModelArgs &args, const std::string &output,
 int snnc::runRunCommand(const ModelArgs &args, const std::string &mode,
                         const std::vector<std::string> &outputs,
                         const CommonOptions &common) {
+  std::shared_ptr<const target::TargetDescription> desc;
   if (!args.target.empty()) {
-    reportError("--target", "running the program as legalized for a target "
-                            "is not available yet in snnc " SNNC_VERSION);
-    return ExitInputError;
+    if (mode == "float") {
+      reportError("--target", "the float model does not depend on a target; "
+                              "use --mode int or spiking");
+      return ExitUsageError;
+    }
+    desc = loadTarget(args.target);
+    if (!desc)
+      return ExitInputError;
   }
   MLIRContext ctx;
   loadDialects(ctx);
@@ -218,6 +247,13 @@ int snnc::runRunCommand(const ModelArgs &args, const std::string &mode,
   } else {
     if (failed(buildSpikingProgram(args, *module, func, inputs)))
       return ExitInputError;
+    // As the target's image holds it: its formats and state widths.
+    if (desc) {
+      PassManager pm(&ctx);
+      pm.addPass(createSNNLegalizeTarget(desc));
+      if (failed(pm.run(*module)))
+        return ExitInputError;
+    }
     // Real inputs become codes, counts become real outputs, through the
     // same functions the simulator uses.
     std::vector<Tensor> codes;
@@ -292,5 +328,176 @@ int snnc::runListOpsCommand(const std::string &target, const CommonOptions &) {
                << kMinOpset << "-" << kMaxOpset << "):\n";
   for (const std::string &op : supportedONNXOps())
     llvm::outs() << "  " << op << "\n";
+  return ExitSuccess;
+}
+
+int snnc::runCompileCommand(const ModelArgs &args, const std::string &output,
+                            const std::string &emit, unsigned chips,
+                            const CommonOptions &) {
+  if (emit.empty() && output.empty()) {
+    reportError("", "give the image file with -o IMAGE (or --emit xf|snn|chip "
+                    "to print the program instead)");
+    return ExitUsageError;
+  }
+  auto desc = loadTarget(args.target);
+  if (!desc)
+    return ExitInputError;
+  MLIRContext ctx;
+  loadDialects(ctx);
+  CLIDiagnosticHandler diag(&ctx);
+
+  // The program's shapes follow --input, else the model's test data; both
+  // also serve as calibration inputs when --calibrate is absent.
+  std::vector<Tensor> feeds;
+  if (!args.inputs.empty() || hasDefaultInputs(args)) {
+    if (!loadInputs(args, feeds))
+      return ExitInputError;
+  } else if (args.calibrate.empty()) {
+    reportError(args.model, "no calibration data: pass --calibrate IN.pb (one "
+                            "per graph input), or keep the model's "
+                            "test_data_set_0 beside it");
+    return ExitInputError;
+  }
+  OwningOpRef<ModuleOp> module = importModel(args, ctx, feeds);
+  if (!module)
+    return ExitInputError;
+  auto func = module->lookupSymbol<func::FuncOp>("main");
+  if (emit == "xf") {
+    module->print(llvm::outs());
+    return ExitSuccess;
+  }
+  if (feeds.empty()) {
+    // Without test data, the first calibration set stands in for the run's
+    // inputs.
+    if (!readTensors(
+            {args.calibrate.begin(),
+             args.calibrate.begin() + std::min<size_t>(args.calibrate.size(),
+                                                       func.getNumArguments())},
+            feeds))
+      return ExitInputError;
+  }
+  if (failed(buildSpikingProgram(args, *module, func, feeds)))
+    return ExitInputError;
+  if (emit == "snn") {
+    module->print(llvm::outs());
+    return ExitSuccess;
+  }
+  PassManager pm(&ctx);
+  buildMappingPipeline(pm, *desc, chips);
+  if (failed(pm.run(*module)))
+    return ExitInputError;
+  if (emit == "chip") {
+    module->print(llvm::outs());
+    return ExitSuccess;
+  }
+  target::EmitOptions options;
+  options.compilerVersion = "snnc " SNNC_VERSION;
+  auto img = target::emitImage(func, *desc, options);
+  if (failed(img))
+    return ExitInputError;
+  if (image::Error err = image::writeImageFile(*img, output)) {
+    reportError(output, err.message());
+    return ExitInputError;
+  }
+  return ExitSuccess;
+}
+
+int snnc::runSimulateCommand(const std::string &imagePath,
+                             const std::vector<std::string> &inputPaths,
+                             const std::vector<std::string> &outputs,
+                             const std::string &statsPath,
+                             const CommonOptions &common) {
+  image::FileInfo info;
+  auto img = image::readImageFile(imagePath, &info);
+  if (!img) {
+    reportError(imagePath, img.error().message());
+    return ExitInputError;
+  }
+  // Inputs default to test_data_set_0 beside the image.
+  std::vector<std::string> paths = inputPaths;
+  if (paths.empty())
+    for (unsigned i = 0; i < img->inputs.size(); ++i) {
+      llvm::SmallString<256> p(llvm::sys::path::parent_path(imagePath));
+      llvm::sys::path::append(p, "test_data_set_0",
+                              "input_" + std::to_string(i) + ".pb");
+      paths.push_back(std::string(p.str()));
+    }
+  if (paths.size() != img->inputs.size()) {
+    reportError(imagePath, "the image has " +
+                               std::to_string(img->inputs.size()) +
+                               " input ports, " + std::to_string(paths.size()) +
+                               " --input given");
+    return ExitInputError;
+  }
+  std::vector<Tensor> tensors;
+  if (!readTensors(paths, tensors))
+    return ExitInputError;
+  std::vector<std::vector<float>> feeds;
+  for (auto [i, t] : llvm::enumerate(tensors)) {
+    const image::InputPort &port = img->inputs[i];
+    if (t.dtype != DType::F32 || t.shape != port.shape) {
+      Tensor want = Tensor::floats(port.shape, {});
+      reportError(paths[i], "is " + t.describe() + ", but input port '" +
+                                port.name + "' takes " + want.describe());
+      return ExitInputError;
+    }
+    feeds.push_back(t.f32);
+  }
+  auto sim = sim::Simulator::create(*img);
+  if (!sim) {
+    reportError(imagePath, sim.error().message());
+    return ExitInputError;
+  }
+  auto result = sim->run(feeds);
+  if (!result) {
+    reportError(imagePath, result.error().message());
+    return ExitInputError;
+  }
+  if (image::Error err = result->checkQuiescent()) {
+    reportError(imagePath, err.message());
+    return ExitInputError;
+  }
+  if (!outputs.empty() && outputs.size() != img->outputs.size()) {
+    reportError("--output", "the image has " +
+                                std::to_string(img->outputs.size()) +
+                                " output ports; give one --output per port (" +
+                                std::to_string(outputs.size()) + " given)");
+    return ExitUsageError;
+  }
+  if (!statsPath.empty()) {
+    std::string json = result->stats.toJSON();
+    if (image::Error err = image::writeFileAtomic(
+            statsPath, reinterpret_cast<const uint8_t *>(json.data()),
+            json.size())) {
+      reportError(statsPath, err.message());
+      return ExitInputError;
+    }
+  }
+  for (auto [i, port] : llvm::enumerate(img->outputs)) {
+    Tensor t = Tensor::floats(port.shape, result->outputs[i]);
+    if (outputs.empty()) {
+      if (!common.quiet)
+        printTensor(llvm::outs(), port.name, t);
+      continue;
+    }
+    std::string error;
+    if (!writeTensorFile(outputs[i], t, port.name, error)) {
+      reportError(outputs[i], error);
+      return ExitInputError;
+    }
+  }
+  return ExitSuccess;
+}
+
+int snnc::runInspectCommand(const std::string &imagePath, bool json,
+                            const CommonOptions &) {
+  image::FileInfo info;
+  auto img = image::readImageFile(imagePath, &info);
+  if (!img) {
+    reportError(imagePath, img.error().message());
+    return ExitInputError;
+  }
+  llvm::outs() << (json ? image::dumpJSON(*img, info)
+                        : image::dumpText(*img, info));
   return ExitSuccess;
 }

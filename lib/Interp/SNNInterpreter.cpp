@@ -281,10 +281,7 @@ FailureOr<std::vector<Tensor>> SpikingRun::run(const std::vector<Tensor> &codes,
                                                SpikingStats *stats) {
   if (failed(checkInputs(func, codes)))
     return failure();
-  // The window the semantics guarantees: the encoder's longest train, then
-  // each population settles within its drain bound after its last input
-  // (one extra step for the spike delay).
-  int64_t bound = 1;
+  int64_t bound = quiescenceBound(func);
   for (Operation &op : func.getBody().front()) {
     if (auto e = dyn_cast<snn::EncodeOp>(op)) {
       int64_t lim = trainLimit(e.getType());
@@ -293,7 +290,6 @@ FailureOr<std::vector<Tensor>> SpikingRun::run(const std::vector<Tensor> &codes,
       for (int64_t &x : c)
         x = arith::clamp<int64_t>(x, -lim, lim);
       encoderCodes[e] = c;
-      bound += lim;
       Train &tr = trains[e];
       tr.spikes.assign(c.size(), 0);
       tr.counts.assign(c.size(), 0);
@@ -312,7 +308,6 @@ FailureOr<std::vector<Tensor>> SpikingRun::run(const std::vector<Tensor> &codes,
       tr.spikes.assign(size, 0);
       tr.pending.assign(size, 0);
       tr.counts.assign(size, 0);
-      bound += arith::maxDrainSteps(p) + 1;
     } else if (auto d = dyn_cast<snn::DecodeOp>(op)) {
       continue;
     } else if (!isa<func::ReturnOp>(op)) {
@@ -359,4 +354,15 @@ FailureOr<std::vector<Tensor>>
 snnc::runSpiking(func::FuncOp func, const std::vector<Tensor> &codes,
                  SpikingStats *stats) {
   return SpikingRun(func).run(codes, stats);
+}
+
+int64_t snnc::quiescenceBound(func::FuncOp func) {
+  int64_t bound = 1;
+  for (Operation &op : func.getBody().front()) {
+    if (auto e = dyn_cast<snn::EncodeOp>(op))
+      bound += trainLimit(e.getType());
+    else if (auto n = dyn_cast<snn::NeuronsOp>(op))
+      bound += arith::maxDrainSteps(paramsOf(n)) + 1;
+  }
+  return bound;
 }

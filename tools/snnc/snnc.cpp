@@ -119,7 +119,8 @@ int main(int argc, char **argv) {
 
   auto *inspect = app.add_subcommand("inspect", "Dump a chip image");
   inspect->add_option("image", image, "Chip image")->required();
-  inspect->add_flag("--json", "Print JSON");
+  bool inspectJson = false;
+  inspect->add_flag("--json", inspectJson, "Print JSON");
 
   auto *minimize = app.add_subcommand("minimize-routes",
                                       "Minimize SpiNNaker-style router tables");
@@ -146,6 +147,12 @@ int main(int argc, char **argv) {
     return runImportCommand(model, output, common);
   if (run->parsed())
     return runRunCommand(model, mode, outputs, common);
+  if (compile->parsed())
+    return runCompileCommand(model, output, emit, chips, common);
+  if (simulate->parsed())
+    return runSimulateCommand(image, model.inputs, outputs, stats, common);
+  if (inspect->parsed())
+    return runInspectCommand(image, inspectJson, common);
   // Missing or unreadable files are input errors (status 1), reported by each
   // stage with the file name, not usage errors.
   for (CLI::App *sub : app.get_subcommands())

@@ -42,6 +42,22 @@ int runRunCommand(const ModelArgs &args, const std::string &mode,
                   const std::vector<std::string> &outputs,
                   const CommonOptions &common);
 
+/// `snnc compile`: writes the chip image to `output` (atomically), or with
+/// `emit` = xf | snn | chip prints the module at that stage instead.
+int runCompileCommand(const ModelArgs &args, const std::string &output,
+                      const std::string &emit, unsigned chips,
+                      const CommonOptions &common);
+
+/// `snnc simulate`: runs an image on the cycle-accurate simulator.
+int runSimulateCommand(const std::string &image,
+                       const std::vector<std::string> &inputs,
+                       const std::vector<std::string> &outputs,
+                       const std::string &stats, const CommonOptions &common);
+
+/// `snnc inspect`: dumps an image as text or JSON.
+int runInspectCommand(const std::string &image, bool json,
+                      const CommonOptions &common);
+
 /// `snnc --list-ops`: the supported ONNX ops.
 int runListOpsCommand(const std::string &target, const CommonOptions &common);
 

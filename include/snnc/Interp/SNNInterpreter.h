@@ -39,6 +39,12 @@ struct SpikingStats {
   int64_t synapticEvents = 0;
 };
 
+/// The number of steps within which the semantics guarantee quiescence:
+/// the encoders' longest train, then for each population its drain bound
+/// after its last input plus one step of spike delay. The image records it
+/// as the window's maximum.
+int64_t quiescenceBound(mlir::func::FuncOp func);
+
 /// Runs until quiescent. Fails with a diagnostic when the network is still
 /// active after the bound the semantics guarantees (a broken invariant).
 mlir::FailureOr<std::vector<Tensor>>
