@@ -7,6 +7,8 @@ set -euo pipefail
 PACKAGES=(
   # toolchain
   cmake ninja-build clang-19 lld-19 ccache
+  # ASan/UBSan and libFuzzer runtimes for the sanitizer build and scripts/fuzz.sh
+  libclang-rt-19-dev
   # LLVM/MLIR 19 (mlir-19-tools is required by MLIRConfig.cmake: it imports mlir-tblgen)
   llvm-19-dev llvm-19-tools libmlir-19-dev mlir-19-tools
   # ONNX frontend

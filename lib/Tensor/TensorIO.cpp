@@ -5,13 +5,14 @@
 #include <onnx/onnx_pb.h>
 
 #include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
+#include <iterator>
+#include <limits>
 #include <unistd.h>
 
 using namespace snnc;
@@ -34,10 +35,25 @@ bool snnc::readTensorFile(const std::string &path, Tensor &out,
     error = std::string("cannot open: ") + std::strerror(errno);
     return false;
   }
+  std::string bytes((std::istreambuf_iterator<char>(in)),
+                    std::istreambuf_iterator<char>());
+  if (in.bad()) {
+    error = std::string("cannot read: ") + std::strerror(errno);
+    return false;
+  }
+  return parseTensor(bytes.data(), bytes.size(), out, error, name);
+}
+
+bool snnc::parseTensor(const void *data, size_t size, Tensor &out,
+                       std::string &error, std::string *name) {
   onnx::TensorProto proto;
+  if (size > size_t(std::numeric_limits<int>::max())) {
+    error = "tensor file is larger than 2 GiB";
+    return false;
+  }
   {
-    google::protobuf::io::IstreamInputStream zin(&in);
-    google::protobuf::io::CodedInputStream cin(&zin);
+    google::protobuf::io::CodedInputStream cin(
+        static_cast<const uint8_t *>(data), int(size));
     cin.SetTotalBytesLimit(std::numeric_limits<int>::max());
     if (!proto.ParseFromCodedStream(&cin) || !cin.ConsumedEntireMessage()) {
       error = "not a valid ONNX TensorProto (.pb) file";
