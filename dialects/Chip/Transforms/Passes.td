@@ -63,10 +63,23 @@ def ChipPlace : Pass<"chip-place", "::snnc::chip::ChipModuleOp"> {
     to the free position or swaps it with the core whose exchange lowers the
     cost most, until a pass over all cores changes nothing or `max-passes`
     passes ran. The result is deterministic.
+
+    `algorithm=annealing` is a reference for benchmarking the constructive
+    placer: simulated annealing from a seeded random placement (moves and
+    swaps, geometric cooling); `algorithm=random` is the seeded random
+    placement alone. Both are deterministic for a given seed.
   }];
   let options = [
     Option<"maxPasses", "max-passes", "unsigned", "16",
            "Upper bound on improvement passes over all cores">,
+    Option<"algorithm", "algorithm", "std::string", "\"constructive\"",
+           "constructive (snake + local improvement, the default), "
+           "annealing (a slow simulated-annealing reference for "
+           "benchmarks) or random (a seeded baseline)">,
+    Option<"seed", "seed", "unsigned", "1",
+           "Seed of the annealing and random placements">,
+    Option<"report", "report", "bool", "false",
+           "Emit a remark with the placement cost (Σ axons × hops)">,
   ];
 }
 

@@ -13,6 +13,9 @@
 
 #include "llvm/ADT/DenseMap.h"
 
+#include <cmath>
+#include <random>
+
 namespace snnc {
 #define GEN_PASS_DEF_CHIPPLACE
 #include "snnc/Dialect/Chip/Transforms/Passes.h.inc"
@@ -96,6 +99,83 @@ public:
     return positions[positionOf[core]];
   }
 
+  /// Σ axons × hops over all routes.
+  int64_t cost() const {
+    int64_t total = 0;
+    for (unsigned core = 0; core < adjacency.size(); ++core)
+      for (const Edge &edge : adjacency[core])
+        if (edge.other > core)
+          total +=
+              edge.axons * distance(positionOf[core], positionOf[edge.other]);
+    return total;
+  }
+
+  /// Cores on seeded random distinct positions.
+  void scramble(std::mt19937 &rng) {
+    std::vector<size_t> order(positions.size());
+    for (size_t i = 0; i < order.size(); ++i)
+      order[i] = i;
+    std::shuffle(order.begin(), order.end(), rng);
+    occupant.assign(positions.size(), -1);
+    for (unsigned core = 0; core < positionOf.size(); ++core) {
+      positionOf[core] = order[core];
+      occupant[order[core]] = core;
+    }
+  }
+
+  /// Simulated annealing: random moves or swaps, accepted when they lower
+  /// the cost or with probability exp(-delta / temperature), cooling
+  /// geometrically from the mean uphill step to 1% of it.
+  void anneal(std::mt19937 &rng) {
+    unsigned cores = positionOf.size();
+    if (cores < 2)
+      return;
+    std::uniform_int_distribution<unsigned> pickCore(0, cores - 1);
+    std::uniform_int_distribution<size_t> pickPos(0, positions.size() - 1);
+    std::uniform_real_distribution<double> coin(0.0, 1.0);
+    auto delta = [&](unsigned core, size_t to) {
+      size_t from = positionOf[core];
+      int other = occupant[to];
+      int64_t d = moveDelta(core, from, to, other);
+      if (other >= 0)
+        d += moveDelta(other, to, from, core);
+      return d;
+    };
+    double uphill = 0;
+    int samples = 0;
+    for (int i = 0; i < 200; ++i) {
+      int64_t d = delta(pickCore(rng), pickPos(rng));
+      if (d > 0) {
+        uphill += double(d);
+        ++samples;
+      }
+    }
+    double temperature = samples ? uphill / samples : 1.0;
+    double final = temperature * 0.01;
+    // A reference, not a product: enough moves per temperature for the
+    // chain to settle, whatever it costs.
+    size_t stepsPerTemperature = size_t(cores) * 400;
+    while (temperature > final) {
+      for (size_t i = 0; i < stepsPerTemperature; ++i) {
+        unsigned core = pickCore(rng);
+        size_t to = pickPos(rng);
+        if (to == positionOf[core])
+          continue;
+        int64_t d = delta(core, to);
+        if (d > 0 && coin(rng) >= std::exp(-double(d) / temperature))
+          continue;
+        size_t from = positionOf[core];
+        int other = occupant[to];
+        occupant[from] = other;
+        if (other >= 0)
+          positionOf[other] = from;
+        occupant[to] = core;
+        positionOf[core] = to;
+      }
+      temperature *= 0.95;
+    }
+  }
+
 private:
   int64_t distance(size_t a, size_t b) const {
     const Position &p = positions[a], &q = positions[b];
@@ -139,9 +219,24 @@ struct ChipPlacePass : public snnc::impl::ChipPlaceBase<ChipPlacePass> {
                       indexOf.lookup(route.getTargetAttr().getAttr()),
                       route.getAxons());
 
-    for (unsigned pass = 0; pass < maxPasses; ++pass)
-      if (!placer.improve())
-        break;
+    std::mt19937 rng(seed);
+    if (algorithm == "constructive") {
+      for (unsigned pass = 0; pass < maxPasses; ++pass)
+        if (!placer.improve())
+          break;
+    } else if (algorithm == "annealing") {
+      placer.scramble(rng);
+      placer.anneal(rng);
+    } else if (algorithm == "random") {
+      placer.scramble(rng);
+    } else {
+      module.emitError("unknown placement algorithm '")
+          << algorithm << "' (constructive, annealing or random)";
+      return signalPassFailure();
+    }
+    if (report)
+      module.emitRemark("placement cost ")
+          << placer.cost() << " (axons x hops, " << algorithm << ")";
 
     MLIRContext *ctx = module.getContext();
     for (auto [index, core] : llvm::enumerate(cores)) {
