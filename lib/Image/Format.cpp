@@ -16,6 +16,7 @@
 
 #include "snnc/Image/File.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <iterator>
@@ -35,6 +36,9 @@ constexpr uint64_t kProfileBytes = 24;
 constexpr uint64_t kFormatBytes = 2;
 constexpr uint64_t kAxonBytes = 16;
 constexpr uint64_t kRefBytes = 8;
+constexpr uint64_t kSpiNNakerCoreDescriptorBytes = 41;
+constexpr uint64_t kPopEntryBytes = 16;
+constexpr uint64_t kRouterEntryBytes = 12;
 
 uint64_t loadLE(const uint8_t *p, int n) {
   uint64_t v = 0;
@@ -77,6 +81,12 @@ const char *snnc::image::sectionName(uint32_t kind) {
     return "cost";
   case SectionKind::LoihiCores:
     return "cores";
+  case SectionKind::SpiNNakerMachine:
+    return "machine";
+  case SectionKind::SpiNNakerCores:
+    return "spinnaker cores";
+  case SectionKind::SpiNNakerRouters:
+    return "routers";
   }
   return nullptr;
 }
@@ -330,6 +340,97 @@ std::vector<uint8_t> writeCores(const std::vector<Core> &cores) {
   return out;
 }
 
+/// SpiNNaker cost fields in file order.
+template <typename CostT> auto spinnakerCostFields(CostT &c) {
+  return std::array<decltype(&c.cyclePs), 10>{&c.cyclePs,
+                                              &c.hopPs,
+                                              &c.tickCycles,
+                                              &c.packetCycles,
+                                              &c.synapticEventCycles,
+                                              &c.neuronUpdateCycles,
+                                              &c.packetFj,
+                                              &c.packetPayloadFj,
+                                              &c.staticPowerUw,
+                                              &c.activeCoreUw};
+}
+
+std::vector<uint8_t> writeMachine(const Mesh &m, const SpiNNaker &s) {
+  std::vector<uint8_t> out;
+  ByteWriter w(out);
+  w.u8(uint8_t(m.kind));
+  for (uint32_t v :
+       {m.width, m.height, m.chips, m.chipColumns, m.limits.neurons,
+        m.limits.synapseWords, m.limits.inputAxons, m.limits.profiles,
+        m.limits.formats, m.limits.stateBits, s.dtcmBytes, s.routerEntries})
+    w.u32(v);
+  w.u8(s.layout.delayBits);
+  w.u8(s.layout.typeBits);
+  w.u8(s.layout.indexBits);
+  for (const uint64_t *field : spinnakerCostFields(s.cost))
+    w.u64(*field);
+  return out;
+}
+
+void writeNeuronTables(ByteWriter &w, const Core &c) {
+  for (const NeuronProfile &p : c.profiles) {
+    w.i32(p.thresholdShift);
+    w.i32(p.nmin);
+    w.i32(p.nmax);
+    w.i32(p.burst);
+    w.i64(p.multiplier);
+  }
+  for (uint16_t p : c.neuronProfile)
+    w.u16(p);
+  for (int64_t b : c.bias)
+    w.i64(b);
+}
+
+std::vector<uint8_t> writeSpiNNakerCores(const std::vector<Core> &cores,
+                                         const SpiNNaker &spin) {
+  std::vector<uint8_t> out;
+  ByteWriter w(out);
+  w.u32(uint32_t(cores.size()));
+  for (size_t i = 0; i < cores.size(); ++i) {
+    const Core &c = cores[i];
+    const SpiNNakerCore &s = spin.cores[i];
+    for (uint32_t v :
+         {c.coord.chip, c.coord.x, c.coord.y, c.neuronCount,
+          uint32_t(c.profiles.size()), uint32_t(s.typeShift.size()),
+          uint32_t(s.popTable.size()), s.rowCount(),
+          uint32_t(s.synapses.size()), s.key})
+      w.u32(v);
+    w.u8(s.sends ? 1 : 0);
+  }
+  for (size_t i = 0; i < cores.size(); ++i) {
+    const SpiNNakerCore &s = spin.cores[i];
+    writeNeuronTables(w, cores[i]);
+    for (uint8_t shift : s.typeShift)
+      w.u8(shift);
+    for (const PopulationEntry &p : s.popTable)
+      for (uint32_t v : {p.key, p.mask, p.firstRow, p.rows})
+        w.u32(v);
+    for (uint32_t o : s.rowOffsets)
+      w.u32(o);
+    for (uint32_t word : s.synapses)
+      w.u32(word);
+  }
+  return out;
+}
+
+std::vector<uint8_t>
+writeRouters(const std::vector<std::vector<RouterEntry>> &routers) {
+  std::vector<uint8_t> out;
+  ByteWriter w(out);
+  w.u32(uint32_t(routers.size()));
+  for (const std::vector<RouterEntry> &table : routers)
+    w.u32(uint32_t(table.size()));
+  for (const std::vector<RouterEntry> &table : routers)
+    for (const RouterEntry &e : table)
+      for (uint32_t v : {e.key, e.mask, e.route})
+        w.u32(v);
+  return out;
+}
+
 void writeShape(ByteWriter &w, const std::vector<int64_t> &shape) {
   w.u32(uint32_t(shape.size()));
   for (int64_t d : shape)
@@ -381,8 +482,21 @@ Expected<std::vector<uint8_t>> snnc::image::encodeImage(const Image &image) {
   auto section = [](SectionKind kind, std::vector<uint8_t> payload) {
     return SectionData{uint32_t(kind), kSectionRequired, std::move(payload)};
   };
+  if (image.header.family == TargetFamily::SpiNNaker)
+    return writeContainer(
+        kFormatMajor, 1,
+        {section(SectionKind::Header, writeHeader(image.header)),
+         section(SectionKind::SpiNNakerMachine,
+                 writeMachine(image.mesh, image.spinnaker)),
+         section(SectionKind::SpiNNakerCores,
+                 writeSpiNNakerCores(image.cores, image.spinnaker)),
+         section(SectionKind::SpiNNakerRouters,
+                 writeRouters(image.spinnaker.routers)),
+         section(SectionKind::Inputs, writeInputs(image.inputs)),
+         section(SectionKind::Outputs, writeOutputs(image.outputs))});
+  // Loihi-like images are format 1.0, unchanged since it was introduced.
   return writeContainer(
-      kFormatMajor, kFormatMinor,
+      kFormatMajor, 0,
       {section(SectionKind::Header, writeHeader(image.header)),
        section(SectionKind::LoihiMesh, writeMesh(image.mesh)),
        section(SectionKind::LoihiCost, writeCost(image.cost)),
@@ -398,7 +512,7 @@ Expected<std::vector<uint8_t>> snnc::image::encodeImage(const Image &image) {
 namespace {
 /// File offsets of records, to locate validation issues.
 struct RecordOffsets {
-  std::vector<uint64_t> cores, inputs, outputs;
+  std::vector<uint64_t> cores, inputs, outputs, routers;
 };
 
 void readHeader(ByteReader &r, Header &h) {
@@ -512,6 +626,132 @@ void readCores(ByteReader &r, std::vector<Core> &cores,
   }
 }
 
+void readMachine(ByteReader &r, Mesh &m, SpiNNaker &s) {
+  m.kind = MeshKind(r.u8());
+  for (uint32_t *v :
+       {&m.width, &m.height, &m.chips, &m.chipColumns, &m.limits.neurons,
+        &m.limits.synapseWords, &m.limits.inputAxons, &m.limits.profiles,
+        &m.limits.formats, &m.limits.stateBits, &s.dtcmBytes, &s.routerEntries})
+    *v = r.u32();
+  // The chip's cores share one router: the tile is the chip.
+  m.tileWidth = m.width;
+  m.tileHeight = m.height;
+  s.layout.delayBits = r.u8();
+  s.layout.typeBits = r.u8();
+  s.layout.indexBits = r.u8();
+  for (uint64_t *field : spinnakerCostFields(s.cost))
+    *field = r.u64();
+}
+
+void readSpiNNakerCores(ByteReader &r, std::vector<Core> &cores,
+                        std::vector<SpiNNakerCore> &spin,
+                        std::vector<uint64_t> &offsets) {
+  const uint64_t at = r.offset();
+  const uint32_t n = r.u32();
+  if (!r.expect(n, kSpiNNakerCoreDescriptorBytes, kMaxMeshCores, "core", at))
+    return;
+  struct Counts {
+    uint32_t profiles, types, entries, rows, synapses;
+  };
+  std::vector<Counts> counts(n);
+  cores.resize(n);
+  spin.resize(n);
+  offsets.resize(n);
+  uint64_t bodyBytes = 0; // < 2^20 cores * 2^40: no overflow
+  for (uint32_t i = 0; i < n; ++i) {
+    Core &c = cores[i];
+    Counts &k = counts[i];
+    offsets[i] = r.offset();
+    c.coord.chip = r.u32();
+    c.coord.x = r.u32();
+    c.coord.y = r.u32();
+    c.neuronCount = r.u32();
+    k.profiles = r.u32();
+    k.types = r.u32();
+    k.entries = r.u32();
+    k.rows = r.u32();
+    k.synapses = r.u32();
+    spin[i].key = r.u32();
+    spin[i].sends = r.u8() != 0;
+    bodyBytes += k.profiles * kProfileBytes + uint64_t(c.neuronCount) * 10 +
+                 k.types + k.entries * kPopEntryBytes +
+                 (uint64_t(k.rows) + 1) * 4 + uint64_t(k.synapses) * 4;
+  }
+  if (r.ok() && bodyBytes != r.remaining()) {
+    r.fail(at, "core tables need " + std::to_string(bodyBytes) +
+                   " bytes, the section holds " +
+                   std::to_string(r.remaining()));
+    return;
+  }
+  for (uint32_t i = 0; i < n && r.ok(); ++i) {
+    Core &c = cores[i];
+    SpiNNakerCore &s = spin[i];
+    const Counts &k = counts[i];
+    c.profiles.resize(k.profiles);
+    for (NeuronProfile &p : c.profiles) {
+      p.thresholdShift = r.i32();
+      p.nmin = r.i32();
+      p.nmax = r.i32();
+      p.burst = r.i32();
+      p.multiplier = r.i64();
+    }
+    c.neuronProfile.resize(c.neuronCount);
+    for (uint16_t &p : c.neuronProfile)
+      p = r.u16();
+    c.bias.resize(c.neuronCount);
+    for (int64_t &b : c.bias)
+      b = r.i64();
+    c.outputAxonOffsets.assign(uint64_t(c.neuronCount) + 1, 0);
+    s.typeShift.resize(k.types);
+    for (uint8_t &shift : s.typeShift)
+      shift = r.u8();
+    s.popTable.resize(k.entries);
+    for (PopulationEntry &p : s.popTable) {
+      p.key = r.u32();
+      p.mask = r.u32();
+      p.firstRow = r.u32();
+      p.rows = r.u32();
+    }
+    s.rowOffsets.resize(uint64_t(k.rows) + 1);
+    for (uint32_t &o : s.rowOffsets)
+      o = r.u32();
+    s.synapses.resize(k.synapses);
+    for (uint32_t &word : s.synapses)
+      word = r.u32();
+  }
+}
+
+void readRouters(ByteReader &r, std::vector<std::vector<RouterEntry>> &routers,
+                 std::vector<uint64_t> &offsets) {
+  const uint64_t at = r.offset();
+  const uint32_t n = r.u32();
+  if (!r.expect(n, 4, kMaxMeshCores, "router table", at))
+    return;
+  std::vector<uint32_t> sizes(n);
+  uint64_t bodyBytes = 0;
+  for (uint32_t &size : sizes) {
+    size = r.u32();
+    bodyBytes += size * kRouterEntryBytes;
+  }
+  if (r.ok() && bodyBytes != r.remaining()) {
+    r.fail(at, "router tables need " + std::to_string(bodyBytes) +
+                   " bytes, the section holds " +
+                   std::to_string(r.remaining()));
+    return;
+  }
+  routers.resize(n);
+  offsets.resize(n);
+  for (uint32_t i = 0; i < n && r.ok(); ++i) {
+    offsets[i] = r.offset();
+    routers[i].resize(sizes[i]);
+    for (RouterEntry &e : routers[i]) {
+      e.key = r.u32();
+      e.mask = r.u32();
+      e.route = r.u32();
+    }
+  }
+}
+
 /// Reads the rank and dimensions; returns the element count (0 on failure).
 uint64_t readShape(ByteReader &r, std::vector<int64_t> &shape) {
   const uint64_t at = r.offset();
@@ -597,12 +837,19 @@ Expected<Image> snnc::image::decodeImage(const uint8_t *data, size_t size,
   if (!info)
     return info.error();
 
-  // The known sections, each exactly once; unknown ones are skipped unless
-  // marked required.
-  constexpr SectionKind kKinds[] = {
-      SectionKind::Header,     SectionKind::LoihiMesh, SectionKind::LoihiCost,
-      SectionKind::LoihiCores, SectionKind::Inputs,    SectionKind::Outputs};
-  const SectionInfo *found[std::size(kKinds)] = {};
+  // The known sections, each at most once; unknown ones are skipped unless
+  // marked required. The header's family then says which must be present.
+  constexpr SectionKind kAll[] = {
+      SectionKind::Header,           SectionKind::Inputs,
+      SectionKind::Outputs,          SectionKind::LoihiMesh,
+      SectionKind::LoihiCost,        SectionKind::LoihiCores,
+      SectionKind::SpiNNakerMachine, SectionKind::SpiNNakerCores,
+      SectionKind::SpiNNakerRouters};
+  const SectionInfo *found[std::size(kAll)] = {};
+  auto slot = [&](SectionKind kind) -> const SectionInfo *& {
+    return found[std::find(std::begin(kAll), std::end(kAll), kind) -
+                 std::begin(kAll)];
+  };
   for (size_t i = 0; i < info->sections.size(); ++i) {
     const SectionInfo &s = info->sections[i];
     const uint64_t entry = kPreambleBytes + i * kSectionEntryBytes;
@@ -614,57 +861,92 @@ Expected<Image> snnc::image::decodeImage(const uint8_t *data, size_t size,
                           std::to_string(info->minor) + "); use a newer snnc");
       continue;
     }
-    for (size_t k = 0; k < std::size(kKinds); ++k) {
-      if (s.kind != uint32_t(kKinds[k]))
-        continue;
-      if (found[k])
-        return failAt(kTable, entry, "duplicate " + sectionLabel(s.kind));
-      found[k] = &s;
-    }
+    const SectionInfo *&f = slot(SectionKind(s.kind));
+    if (f)
+      return failAt(kTable, entry, "duplicate " + sectionLabel(s.kind));
+    f = &s;
   }
-  for (size_t k = 0; k < std::size(kKinds); ++k)
-    if (!found[k])
-      return failAt(kTable, kPreambleBytes,
-                    "missing " + sectionLabel(uint32_t(kKinds[k])));
+  auto missing = [&](SectionKind kind) {
+    return failAt(kTable, kPreambleBytes,
+                  "missing " + sectionLabel(uint32_t(kind)));
+  };
+  if (!slot(SectionKind::Header))
+    return missing(SectionKind::Header);
 
   Image image;
   RecordOffsets records;
-  auto parse = [&](size_t k, auto &&body) -> Error {
-    const SectionInfo &s = *found[k];
+  auto parse = [&](SectionKind kind, auto &&body) -> Error {
+    const SectionInfo &s = *slot(kind);
     ByteReader r(data + s.offset, s.size, s.offset, sectionLabel(s.kind));
     body(r);
     r.finish();
     return r.error();
   };
-  if (Error e = parse(0, [&](ByteReader &r) { readHeader(r, image.header); }))
+  if (Error e = parse(SectionKind::Header,
+                      [&](ByteReader &r) { readHeader(r, image.header); }))
     return e;
-  if (Error e = parse(1, [&](ByteReader &r) { readMesh(r, image.mesh); }))
-    return e;
-  if (Error e = parse(2, [&](ByteReader &r) { readCost(r, image.cost); }))
-    return e;
-  if (Error e = parse(
-          3, [&](ByteReader &r) { readCores(r, image.cores, records.cores); }))
-    return e;
-  if (Error e = parse(4, [&](ByteReader &r) {
+  const bool spinnaker = image.header.family == TargetFamily::SpiNNaker;
+  const std::vector<SectionKind> loihiKinds = {
+      SectionKind::LoihiMesh, SectionKind::LoihiCost, SectionKind::LoihiCores};
+  const std::vector<SectionKind> spinnakerKinds = {
+      SectionKind::SpiNNakerMachine, SectionKind::SpiNNakerCores,
+      SectionKind::SpiNNakerRouters};
+  for (SectionKind kind : spinnaker ? spinnakerKinds : loihiKinds)
+    if (!slot(kind))
+      return missing(kind);
+  for (SectionKind kind : spinnaker ? loihiKinds : spinnakerKinds)
+    if (const SectionInfo *s = slot(kind))
+      return failAt(sectionLabel(s->kind), s->offset,
+                    std::string("does not belong in an image of family ") +
+                        familyName(image.header.family));
+  for (SectionKind kind : {SectionKind::Inputs, SectionKind::Outputs})
+    if (!slot(kind))
+      return missing(kind);
+
+  if (spinnaker) {
+    if (Error e = parse(SectionKind::SpiNNakerMachine, [&](ByteReader &r) {
+          readMachine(r, image.mesh, image.spinnaker);
+        }))
+      return e;
+    if (Error e = parse(SectionKind::SpiNNakerCores, [&](ByteReader &r) {
+          readSpiNNakerCores(r, image.cores, image.spinnaker.cores,
+                             records.cores);
+        }))
+      return e;
+    if (Error e = parse(SectionKind::SpiNNakerRouters, [&](ByteReader &r) {
+          readRouters(r, image.spinnaker.routers, records.routers);
+        }))
+      return e;
+  } else {
+    if (Error e = parse(SectionKind::LoihiMesh,
+                        [&](ByteReader &r) { readMesh(r, image.mesh); }))
+      return e;
+    if (Error e = parse(SectionKind::LoihiCost,
+                        [&](ByteReader &r) { readCost(r, image.cost); }))
+      return e;
+    if (Error e = parse(SectionKind::LoihiCores, [&](ByteReader &r) {
+          readCores(r, image.cores, records.cores);
+        }))
+      return e;
+  }
+  if (Error e = parse(SectionKind::Inputs, [&](ByteReader &r) {
         readInputs(r, image.inputs, records.inputs);
       }))
     return e;
-  if (Error e = parse(5, [&](ByteReader &r) {
+  if (Error e = parse(SectionKind::Outputs, [&](ByteReader &r) {
         readOutputs(r, image.outputs, records.outputs);
       }))
     return e;
 
   if (std::optional<detail::Issue> issue = detail::findIssue(image)) {
-    const SectionInfo *s = nullptr;
-    for (size_t k = 0; k < std::size(kKinds); ++k)
-      if (kKinds[k] == issue->section)
-        s = found[k];
+    const SectionInfo *s = slot(issue->section);
     uint64_t offset = s->offset;
     if (issue->record != detail::kWholeSection) {
       const std::vector<uint64_t> &table =
-          issue->section == SectionKind::LoihiCores ? records.cores
-          : issue->section == SectionKind::Inputs   ? records.inputs
-                                                    : records.outputs;
+          issue->section == SectionKind::Inputs             ? records.inputs
+          : issue->section == SectionKind::Outputs          ? records.outputs
+          : issue->section == SectionKind::SpiNNakerRouters ? records.routers
+                                                            : records.cores;
       offset = table[issue->record];
     }
     return failAt(sectionLabel(s->kind), offset, issue->message);

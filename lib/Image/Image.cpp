@@ -5,6 +5,7 @@
 #include "Validate.h"
 
 #include "snnc/Arith/Neuron.h"
+#include "snnc/Routing/Triangular.h"
 
 #include <algorithm>
 #include <cmath>
@@ -18,7 +19,13 @@ using snnc::image::detail::Issue;
 using snnc::image::detail::kWholeSection;
 
 const char *snnc::image::familyName(TargetFamily f) {
-  return f == TargetFamily::Loihi ? "loihi" : "unknown";
+  switch (f) {
+  case TargetFamily::Loihi:
+    return "loihi";
+  case TargetFamily::SpiNNaker:
+    return "spinnaker";
+  }
+  return "unknown";
 }
 
 const char *snnc::image::encodingName(Encoding e) {
@@ -44,7 +51,13 @@ const char *snnc::image::windowPolicyName(WindowPolicy w) {
 }
 
 const char *snnc::image::meshKindName(MeshKind k) {
-  return k == MeshKind::Mesh2D ? "mesh2d" : "unknown";
+  switch (k) {
+  case MeshKind::Mesh2D:
+    return "mesh2d";
+  case MeshKind::Triangular:
+    return "triangular";
+  }
+  return "unknown";
 }
 
 const char *snnc::image::encoderKindName(EncoderKind k) {
@@ -108,9 +121,6 @@ std::string str(uint64_t v) { return std::to_string(v); }
 Issue headerIssue(std::string msg) {
   return {SectionKind::Header, kWholeSection, std::move(msg)};
 }
-Issue meshIssue(std::string msg) {
-  return {SectionKind::LoihiMesh, kWholeSection, std::move(msg)};
-}
 
 /// "`what` N exceeds the core limit L".
 std::optional<std::string> overLimit(const char *what, uint64_t n,
@@ -144,6 +154,13 @@ std::optional<std::string> checkAxonRef(const Image &img, AxonRef ref) {
   if (ref.core >= img.cores.size())
     return "target core " + str(ref.core) + " out of range (" +
            str(img.cores.size()) + " cores)";
+  if (img.header.family == TargetFamily::SpiNNaker) {
+    const uint32_t rows = img.spinnaker.cores[ref.core].rowCount();
+    if (ref.axon >= rows)
+      return "target row " + str(ref.axon) + " out of range (core " +
+             str(ref.core) + " has " + str(rows) + " synaptic rows)";
+    return std::nullopt;
+  }
   const Core &c = img.cores[ref.core];
   if (ref.axon >= c.inputAxons.size())
     return "target axon " + str(ref.axon) + " out of range (core " +
@@ -151,9 +168,25 @@ std::optional<std::string> checkAxonRef(const Image &img, AxonRef ref) {
   return std::nullopt;
 }
 
-std::optional<std::string> checkMesh(const Mesh &m) {
-  if (m.kind != MeshKind::Mesh2D)
-    return "unknown mesh kind " + str(uint8_t(m.kind));
+std::optional<std::string> checkMesh(const Mesh &m, TargetFamily family) {
+  const MeshKind kind = family == TargetFamily::SpiNNaker ? MeshKind::Triangular
+                                                          : MeshKind::Mesh2D;
+  if (m.kind != kind)
+    return std::string("mesh kind ") + meshKindName(m.kind) + " (" +
+           str(uint8_t(m.kind)) + "), the family's is " + meshKindName(kind);
+  if (kind == MeshKind::Triangular) {
+    if (m.tileWidth != m.width || m.tileHeight != m.height)
+      return std::string("a triangular mesh's tile is the whole chip");
+    // Processor 0 runs the monitor; route bits 6 + p reach 17 more.
+    if (uint64_t(m.width) * m.height > kRouteBits - 7)
+      return "chips of " + str(uint64_t(m.width) * m.height) +
+             " core slots exceed the router's 17 application processors";
+    const std::optional<snnc::routing::Board> board =
+        snnc::routing::Board::of(m.chips);
+    if (!board || uint64_t(board->columns) != m.chipColumns)
+      return str(m.chips) + " chips in " + str(m.chipColumns) +
+             " columns are not a full triangular board";
+  }
   if (m.width == 0 || m.height == 0 || m.tileWidth == 0 || m.tileHeight == 0 ||
       m.chips == 0 || m.chipColumns == 0)
     return std::string("width, height, tile width, tile height, chips and "
@@ -190,7 +223,8 @@ std::optional<std::string> checkCost(const CostModel &c) {
   return std::nullopt;
 }
 
-std::optional<std::string> checkCore(const Image &img, const Core &c) {
+/// The coordinate and the neuron tables, common to both families.
+std::optional<std::string> checkNeurons(const Image &img, const Core &c) {
   const Mesh &m = img.mesh;
   const CoreLimits &lim = m.limits;
   if (c.coord.chip >= m.chips || c.coord.x >= m.width || c.coord.y >= m.height)
@@ -201,18 +235,8 @@ std::optional<std::string> checkCore(const Image &img, const Core &c) {
     return e;
   if (auto e = overLimit("profiles", c.profiles.size(), lim.profiles))
     return e;
-  if (auto e = overLimit("synapse formats", c.formats.size(), lim.formats))
-    return e;
-  if (auto e =
-          overLimit("synapse words", c.synapseWords.size(), lim.synapseWords))
-    return e;
-  if (auto e = overLimit("input axons", c.inputAxons.size(), lim.inputAxons))
-    return e;
-  if (auto e = overLimit("output axons", c.outputAxons.size(), lim.outputAxons))
-    return e;
   if (c.neuronProfile.size() != n || c.bias.size() != n)
     return "per-neuron tables do not have " + str(n) + " entries";
-
   for (size_t i = 0; i < c.profiles.size(); ++i) {
     const NeuronProfile &p = c.profiles[i];
     if (!snnc::arith::isValid(snnc::arith::NeuronParams{
@@ -229,6 +253,23 @@ std::optional<std::string> checkCore(const Image &img, const Core &c) {
     if (c.neuronProfile[i] >= c.profiles.size())
       return "neuron " + str(i) + ": profile index " + str(c.neuronProfile[i]) +
              " out of range (" + str(c.profiles.size()) + " profiles)";
+  return std::nullopt;
+}
+
+std::optional<std::string> checkCore(const Image &img, const Core &c) {
+  const CoreLimits &lim = img.mesh.limits;
+  if (auto e = checkNeurons(img, c))
+    return e;
+  const uint64_t n = c.neuronCount;
+  if (auto e = overLimit("synapse formats", c.formats.size(), lim.formats))
+    return e;
+  if (auto e =
+          overLimit("synapse words", c.synapseWords.size(), lim.synapseWords))
+    return e;
+  if (auto e = overLimit("input axons", c.inputAxons.size(), lim.inputAxons))
+    return e;
+  if (auto e = overLimit("output axons", c.outputAxons.size(), lim.outputAxons))
+    return e;
   for (size_t i = 0; i < c.formats.size(); ++i) {
     const SynapseFormat &f = c.formats[i];
     if (f.weightBits < kMinWeightBits || f.weightBits > kMaxWeightBits ||
@@ -260,6 +301,124 @@ std::optional<std::string> checkCore(const Image &img, const Core &c) {
   for (size_t i = 0; i < c.outputAxons.size(); ++i)
     if (auto e = checkAxonRef(img, c.outputAxons[i]))
       return "output axon " + str(i) + ": " + *e;
+  return std::nullopt;
+}
+
+std::optional<std::string> checkSpiNNakerMachine(const Image &img) {
+  const SpiNNaker &s = img.spinnaker;
+  const SynapseWordLayout &l = s.layout;
+  if (l.delayBits < 1 || l.typeBits < 1 || l.indexBits < 1 ||
+      l.delayBits + l.typeBits + l.indexBits > 16)
+    return "synapse word fields of " + str(l.delayBits) + " delay, " +
+           str(l.typeBits) + " type and " + str(l.indexBits) +
+           " index bits: each needs 1 bit and together at most 16";
+  if (img.mesh.limits.neurons > (uint64_t(1) << l.indexBits))
+    return "a core's " + str(img.mesh.limits.neurons) + " neurons do not fit " +
+           str(l.indexBits) + " index bits";
+  if (s.dtcmBytes == 0 || s.routerEntries == 0)
+    return std::string("DTCM bytes and router entries must be at least 1");
+  const SpiNNakerCost &c = s.cost;
+  if (c.cyclePs == 0 || c.tickCycles == 0)
+    return std::string("cycle time and tick cycles must be at least 1");
+  for (uint64_t v : {c.cyclePs, c.hopPs, c.tickCycles, c.packetCycles,
+                     c.synapticEventCycles, c.neuronUpdateCycles, c.packetFj,
+                     c.packetPayloadFj, c.staticPowerUw, c.activeCoreUw})
+    if (v > kMaxCost)
+      return "cost " + str(v) + " exceeds the cap " + str(kMaxCost);
+  if (s.cores.size() != img.cores.size())
+    return "SpiNNaker tables for " + str(s.cores.size()) +
+           " cores, the image has " + str(img.cores.size());
+  if (s.routers.size() != img.mesh.chips)
+    return str(s.routers.size()) + " router tables for " + str(img.mesh.chips) +
+           " chips";
+  return std::nullopt;
+}
+
+bool contiguousHighOnes(uint32_t mask) {
+  const uint32_t low = ~mask;
+  return (low & (low + 1)) == 0;
+}
+
+std::optional<std::string> checkSpiNNakerCore(const Image &img, const Core &c,
+                                              const SpiNNakerCore &s) {
+  const CoreLimits &lim = img.mesh.limits;
+  const SynapseWordLayout &l = img.spinnaker.layout;
+  if (auto e = checkNeurons(img, c))
+    return e;
+  const uint64_t n = c.neuronCount;
+  if (!c.formats.empty() || !c.synapseWords.empty() || !c.inputAxons.empty() ||
+      !c.outputAxons.empty() ||
+      c.outputAxonOffsets != std::vector<uint32_t>(n + 1, 0))
+    return std::string("holds Loihi synapse or axon tables");
+  if (auto e = overLimit("synapse types", s.typeShift.size(), lim.formats))
+    return e;
+  if (s.typeShift.size() > (uint64_t(1) << l.typeBits))
+    return str(s.typeShift.size()) + " synapse types do not fit " +
+           str(l.typeBits) + " type bits";
+  for (size_t t = 0; t < s.typeShift.size(); ++t)
+    if (s.typeShift[t] > kMaxTypeShift)
+      return "synapse type " + str(t) + ": shift " + str(s.typeShift[t]) +
+             " exceeds " + str(kMaxTypeShift);
+  if (s.key & ((uint32_t(1) << l.indexBits) - 1))
+    return "key " + hexNumber(s.key, 8) + " has nonzero neuron index bits";
+  const uint64_t rows = s.rowCount();
+  if (s.rowOffsets.empty())
+    return std::string("row offsets are empty");
+  if (auto e = overLimit("synaptic rows", rows, lim.inputAxons))
+    return e;
+  if (auto e = overLimit("synapse words",
+                         s.synapses.size() + rows * kSynapseRowHeaderWords,
+                         lim.synapseWords))
+    return e;
+  if (auto e = checkOffsets(s.rowOffsets, rows, s.synapses.size(), "row"))
+    return e;
+  for (size_t i = 0; i < s.synapses.size(); ++i) {
+    const uint32_t w = s.synapses[i];
+    if (synapseWordIndex(l, w) >= n ||
+        synapseWordType(l, w) >= s.typeShift.size() ||
+        synapseWordDelay(l, w) == 0)
+      return "synapse word " + str(i) + " (" + hexNumber(w, 8) +
+             "): neuron index not below " + str(n) + ", type not below " +
+             str(s.typeShift.size()) + " or delay 0";
+  }
+  for (size_t i = 0; i < s.popTable.size(); ++i) {
+    const PopulationEntry &p = s.popTable[i];
+    const std::string where = "population table entry " + str(i) + ": ";
+    if (!contiguousHighOnes(p.mask) || (p.key & ~p.mask) != 0)
+      return where + "mask " + hexNumber(p.mask, 8) +
+             " is not contiguous high ones covering key " + hexNumber(p.key, 8);
+    if (p.rows == 0 || uint64_t(p.rows) - 1 > uint64_t(~p.mask) ||
+        uint64_t(p.firstRow) + p.rows > rows)
+      return where + "rows [" + str(p.firstRow) + ", " +
+             str(uint64_t(p.firstRow) + p.rows) +
+             ") empty, wider than its mask or beyond the core's " + str(rows) +
+             " rows";
+    if (i > 0) {
+      const PopulationEntry &prev = s.popTable[i - 1];
+      if (uint64_t(prev.key | ~prev.mask) >= p.key)
+        return where + "key " + hexNumber(p.key, 8) +
+               " is not above the previous entry's keys";
+    }
+  }
+  const uint64_t dtcm = dtcmBytesUsed(c, s, l);
+  if (dtcm > img.spinnaker.dtcmBytes)
+    return "DTCM use of " + str(dtcm) + " bytes exceeds the core's " +
+           str(img.spinnaker.dtcmBytes);
+  return std::nullopt;
+}
+
+std::optional<std::string> checkRouter(const Image &img,
+                                       const std::vector<RouterEntry> &table) {
+  if (auto e = overLimit("router entries", table.size(),
+                         img.spinnaker.routerEntries))
+    return e;
+  for (size_t i = 0; i < table.size(); ++i) {
+    const RouterEntry &r = table[i];
+    if ((r.key & ~r.mask) != 0 || (r.route >> kRouteBits) != 0)
+      return "entry " + str(i) + ": key " + hexNumber(r.key, 8) +
+             " has bits outside mask " + hexNumber(r.mask, 8) + " or route " +
+             hexNumber(r.route, 8) + " beyond " + str(kRouteBits) + " bits";
+  }
   return std::nullopt;
 }
 
@@ -321,7 +480,8 @@ std::optional<std::string> checkOutput(const Image &img, const OutputPort &p) {
 
 std::optional<Issue> snnc::image::detail::findIssue(const Image &img) {
   const Header &h = img.header;
-  if (h.family != TargetFamily::Loihi)
+  const bool spinnaker = h.family == TargetFamily::SpiNNaker;
+  if (h.family != TargetFamily::Loihi && !spinnaker)
     return headerIssue("unknown target family " + str(uint8_t(h.family)));
   if (h.target.size() > kMaxStringBytes ||
       h.compilerVersion.size() > kMaxStringBytes)
@@ -333,17 +493,37 @@ std::optional<Issue> snnc::image::detail::findIssue(const Image &img) {
   if (h.maxSteps == 0)
     return headerIssue("max steps must be at least 1");
 
-  if (auto e = checkMesh(img.mesh))
-    return meshIssue(*e);
-  if (auto e = checkCost(img.cost))
-    return Issue{SectionKind::LoihiCost, kWholeSection, *e};
+  const SectionKind meshSection =
+      spinnaker ? SectionKind::SpiNNakerMachine : SectionKind::LoihiMesh;
+  const SectionKind coreSection =
+      spinnaker ? SectionKind::SpiNNakerCores : SectionKind::LoihiCores;
+  if (auto e = checkMesh(img.mesh, h.family))
+    return Issue{meshSection, kWholeSection, *e};
+  if (spinnaker) {
+    if (!(img.cost == CostModel()))
+      return Issue{meshSection, kWholeSection, "holds a Loihi cost model"};
+    if (auto e = checkSpiNNakerMachine(img))
+      return Issue{meshSection, kWholeSection, *e};
+    for (uint32_t i = 0; i < img.spinnaker.routers.size(); ++i)
+      if (auto e = checkRouter(img, img.spinnaker.routers[i]))
+        return Issue{SectionKind::SpiNNakerRouters, i,
+                     "chip " + str(i) + ": " + *e};
+  } else {
+    if (auto e = checkCost(img.cost))
+      return Issue{SectionKind::LoihiCost, kWholeSection, *e};
+    if (!(img.spinnaker == SpiNNaker()))
+      return Issue{meshSection, kWholeSection,
+                   "a Loihi image holds SpiNNaker tables"};
+  }
 
   // Every core, then one core per position.
   std::vector<std::tuple<uint32_t, uint32_t, uint32_t, uint32_t>> positions;
   positions.reserve(img.cores.size());
   for (uint32_t i = 0; i < img.cores.size(); ++i) {
-    if (auto e = checkCore(img, img.cores[i]))
-      return Issue{SectionKind::LoihiCores, i, "core " + str(i) + ": " + *e};
+    if (auto e = spinnaker ? checkSpiNNakerCore(img, img.cores[i],
+                                                img.spinnaker.cores[i])
+                           : checkCore(img, img.cores[i]))
+      return Issue{coreSection, i, "core " + str(i) + ": " + *e};
     const CoreCoord &c = img.cores[i].coord;
     positions.emplace_back(c.chip, c.y, c.x, i);
   }
@@ -352,7 +532,7 @@ std::optional<Issue> snnc::image::detail::findIssue(const Image &img) {
     const auto &[chip, y, x, first] = positions[i];
     const auto &[nextChip, nextY, nextX, second] = positions[i + 1];
     if (chip == nextChip && y == nextY && x == nextX)
-      return Issue{SectionKind::LoihiCores, second,
+      return Issue{coreSection, second,
                    "core " + str(second) + ": same position as core " +
                        str(first)};
   }
@@ -480,7 +660,48 @@ bool snnc::image::operator==(const OutputPort &a, const OutputPort &b) {
          bitsOf(a.scale) == bitsOf(b.scale) && a.elements == b.elements;
 }
 
+bool snnc::image::operator==(const PopulationEntry &a,
+                             const PopulationEntry &b) {
+  return std::tie(a.key, a.mask, a.firstRow, a.rows) ==
+         std::tie(b.key, b.mask, b.firstRow, b.rows);
+}
+
+bool snnc::image::operator==(const SpiNNakerCore &a, const SpiNNakerCore &b) {
+  return a.key == b.key && a.sends == b.sends && a.typeShift == b.typeShift &&
+         a.popTable == b.popTable && a.rowOffsets == b.rowOffsets &&
+         a.synapses == b.synapses;
+}
+
+bool snnc::image::operator==(const RouterEntry &a, const RouterEntry &b) {
+  return std::tie(a.key, a.mask, a.route) == std::tie(b.key, b.mask, b.route);
+}
+
+bool snnc::image::operator==(const SpiNNakerCost &a, const SpiNNakerCost &b) {
+  return std::tie(a.cyclePs, a.hopPs, a.tickCycles, a.packetCycles,
+                  a.synapticEventCycles, a.neuronUpdateCycles, a.packetFj,
+                  a.packetPayloadFj, a.staticPowerUw, a.activeCoreUw) ==
+         std::tie(b.cyclePs, b.hopPs, b.tickCycles, b.packetCycles,
+                  b.synapticEventCycles, b.neuronUpdateCycles, b.packetFj,
+                  b.packetPayloadFj, b.staticPowerUw, b.activeCoreUw);
+}
+
+bool snnc::image::operator==(const SpiNNaker &a, const SpiNNaker &b) {
+  return a.dtcmBytes == b.dtcmBytes && a.routerEntries == b.routerEntries &&
+         a.layout.delayBits == b.layout.delayBits &&
+         a.layout.typeBits == b.layout.typeBits &&
+         a.layout.indexBits == b.layout.indexBits && a.cost == b.cost &&
+         a.cores == b.cores && a.routers == b.routers;
+}
+
 bool snnc::image::operator==(const Image &a, const Image &b) {
   return a.header == b.header && a.mesh == b.mesh && a.cost == b.cost &&
-         a.cores == b.cores && a.inputs == b.inputs && a.outputs == b.outputs;
+         a.cores == b.cores && a.inputs == b.inputs && a.outputs == b.outputs &&
+         a.spinnaker == b.spinnaker;
+}
+
+uint64_t snnc::image::dtcmBytesUsed(const Core &core, const SpiNNakerCore &spin,
+                                    const SynapseWordLayout &layout) {
+  const uint64_t slots = uint64_t(1) << (layout.delayBits + layout.typeBits);
+  return uint64_t(core.neuronCount) * (4 + 4 + 2 + 8 + 4 * slots) +
+         core.profiles.size() * 24 + spin.popTable.size() * 16;
 }

@@ -15,6 +15,8 @@
 #include "snnc/Image/PortCodec.h"
 #include "snnc/Sim/Network.h"
 
+#include "SpiNNaker.h"
+
 #include <algorithm>
 #include <limits>
 
@@ -263,6 +265,8 @@ Expected<Result> Simulator::run(const std::vector<std::vector<float>> &inputs) {
                             str(inputs[p].size()) + " elements, its shape " +
                             "needs " + str(n));
   }
+  if (img.header.family == image::TargetFamily::SpiNNaker)
+    return detail::runSpiNNaker(img, inputs);
   s.reset();
 
   // Unary encoders: element e spikes sign(c) on steps [0, |c|). Sorted by
@@ -507,6 +511,22 @@ std::string Statistics::toJSON() const {
     j.endObject();
   }
   j.endArray();
+  if (family == "spinnaker") {
+    j.member("family", family);
+    j.key("spinnaker").beginObject();
+    j.member("tick_cycles", spinnaker.tickCycles);
+    j.member("packets", spinnaker.packets);
+    j.member("payload_packets", spinnaker.payloadPackets);
+    j.member("host_packets", spinnaker.hostPackets);
+    j.member("deliveries", spinnaker.deliveries);
+    j.member("dropped", spinnaker.dropped);
+    j.member("chip_hops", spinnaker.chipHops);
+    j.member("max_packet_hops", spinnaker.maxPacketHops);
+    j.member("overrun_ticks", spinnaker.overrunTicks);
+    j.member("max_core_cycles", spinnaker.maxCoreCycles);
+    j.member("max_core_cycles_tick", spinnaker.maxCoreCyclesTick);
+    j.endObject();
+  }
   j.key("per_step").beginObject();
   j.key("time_ps").beginArray(image::JSONWriter::Layout::Compact);
   for (uint64_t v : stepPs)

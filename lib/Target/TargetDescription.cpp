@@ -40,6 +40,13 @@ bool TargetDescription::supportsEncoding(StringRef encoding) const {
   return llvm::is_contained(capabilities.encodings, encoding);
 }
 
+int64_t TargetDescription::tickCycles(int64_t inputRows, int64_t synapses,
+                                      int64_t neurons) const {
+  return inputRows * timing.packetCycles.value +
+         synapses * timing.synapticEventCycles.value +
+         neurons * timing.neuronUpdateCycles.value;
+}
+
 std::string TargetDescription::sha256Hex() const {
   return snnc::image::toHex(sha256);
 }
@@ -198,7 +205,7 @@ bool isValidName(StringRef name) {
   });
 }
 
-void readMesh(Reader &r, const json::Object &root, Mesh &mesh) {
+void readMesh(Reader &r, const json::Object &root, bool spinnaker, Mesh &mesh) {
   const json::Object *object = r.object(root, "", "mesh");
   if (!object ||
       !r.onlyKeys(
@@ -206,9 +213,11 @@ void readMesh(Reader &r, const json::Object &root, Mesh &mesh) {
           {"kind", "width", "height", "tile_width", "tile_height", "chips"}) ||
       !r.string(*object, "mesh", "kind", mesh.kind))
     return;
-  // The chip dialect's dimension-order routing rule is the mesh2d one.
-  if (mesh.kind != "mesh2d") {
-    r.fail("mesh.kind", "expected \"mesh2d\", got \"" + mesh.kind + "\"");
+  // The family's routing model fixes the topology: dimension-order routing
+  // on a 2-D mesh (loihi), six-link multicast routers (spinnaker).
+  StringRef kind = spinnaker ? "triangular" : "mesh2d";
+  if (mesh.kind != kind) {
+    r.fail("mesh.kind", "expected \"" + kind + "\", got \"" + mesh.kind + "\"");
     return;
   }
   if (!r.constant(*object, "mesh", "width", "cores", kPositive, mesh.width) ||
@@ -219,7 +228,14 @@ void readMesh(Reader &r, const json::Object &root, Mesh &mesh) {
                   mesh.tileHeight) ||
       !r.constant(*object, "mesh", "chips", "chips", kPositive, mesh.chips))
     return;
-  if (mesh.width.value % mesh.tileWidth.value != 0)
+  if (spinnaker && (mesh.tileWidth.value != mesh.width.value ||
+                    mesh.tileHeight.value != mesh.height.value))
+    r.fail("mesh.tile_width",
+           "the cores of a triangular-mesh chip share its router, so the "
+           "tile is the whole chip (" +
+               Twine(mesh.width.value) + " x " + Twine(mesh.height.value) +
+               ")");
+  else if (mesh.width.value % mesh.tileWidth.value != 0)
     r.fail("mesh.tile_width",
            Twine(mesh.tileWidth.value) +
                " does not divide mesh.width = " + Twine(mesh.width.value));
@@ -229,12 +245,20 @@ void readMesh(Reader &r, const json::Object &root, Mesh &mesh) {
                " does not divide mesh.height = " + Twine(mesh.height.value));
 }
 
-void readLimits(Reader &r, const json::Object &root, Limits &limits) {
+void readLimits(Reader &r, const json::Object &root, bool spinnaker,
+                Limits &limits) {
   const json::Object *object = r.object(root, "", "limits");
-  if (!object || !r.onlyKeys(*object, "limits",
-                             {"neurons", "synapse_words", "synapse_word_bits",
-                              "input_axons", "output_axons", "neuron_profiles",
-                              "synapse_formats"}))
+  SmallVector<StringRef> keys = {
+      "neurons",      "synapse_words",   "synapse_word_bits", "input_axons",
+      "output_axons", "neuron_profiles", "synapse_formats"};
+  if (spinnaker)
+    keys.append({"dtcm_bytes", "router_entries"});
+  if (!object || !r.onlyKeys(*object, "limits", keys))
+    return;
+  if (spinnaker && (!r.constant(*object, "limits", "dtcm_bytes", "bytes",
+                                kPositive, limits.dtcmBytes) ||
+                    !r.constant(*object, "limits", "router_entries", "entries",
+                                kPositive, limits.routerEntries)))
     return;
   (void)(r.constant(*object, "limits", "neurons", "neurons", kPositive,
                     limits.neurons) &&
@@ -328,20 +352,28 @@ void readCapabilities(Reader &r, const json::Object &root,
          r.string(*encodings, path, "source", capabilities.source));
 }
 
-/// A section of constants all in `unit`, read in declaration order.
+struct CostField {
+  StringRef key;
+  Constant *constant;
+  Bounds bounds;
+  StringRef unit; ///< empty: the section's unit
+};
+
+/// A section of constants, by default all in `unit`, read in declaration
+/// order.
 void readCosts(Reader &r, const json::Object &root, StringRef section,
-               StringRef unit,
-               ArrayRef<std::tuple<StringRef, Constant *, Bounds>> fields) {
+               StringRef unit, ArrayRef<CostField> fields) {
   const json::Object *object = r.object(root, "", section);
   if (!object)
     return;
   SmallVector<StringRef> keys;
-  for (auto [key, constant, bounds] : fields)
-    keys.push_back(key);
+  for (const CostField &f : fields)
+    keys.push_back(f.key);
   if (!r.onlyKeys(*object, section, keys))
     return;
-  for (auto [key, constant, bounds] : fields)
-    if (!r.constant(*object, section, key, unit, bounds, *constant))
+  for (const CostField &f : fields)
+    if (!r.constant(*object, section, f.key, f.unit.empty() ? unit : f.unit,
+                    f.bounds, *f.constant))
       return;
 }
 
@@ -386,21 +418,42 @@ snnc::target::parseTargetDescription(StringRef json, StringRef path) {
       !r.string(*root, "", "summary", d.summary))
     return r.takeError();
   // The family selects the lowering hooks, emitter and simulator.
-  if (d.family != "loihi") {
-    r.fail("family",
-           "unknown target family \"" + d.family + "\" (known: loihi)");
+  if (d.family != "loihi" && d.family != "spinnaker") {
+    r.fail("family", "unknown target family \"" + d.family +
+                         "\" (known: loihi, spinnaker)");
     return r.takeError();
   }
+  const bool spinnaker = d.isSpiNNaker();
 
-  readMesh(r, *root, d.mesh);
+  readMesh(r, *root, spinnaker, d.mesh);
   if (!r.failed())
-    readLimits(r, *root, d.limits);
+    readLimits(r, *root, spinnaker, d.limits);
   if (!r.failed())
     readFormats(r, *root, d.formats, d.limits);
   if (!r.failed())
     readCapabilities(r, *root, d.capabilities);
-  if (!r.failed()) {
-    Timing &t = d.timing;
+  Timing &t = d.timing;
+  Energy &e = d.energy;
+  Power &p = d.power;
+  if (!r.failed() && spinnaker) {
+    readCosts(r, *root, "timing", "ps",
+              {{"cycle", &t.cycle, kPositive},
+               {"hop", &t.hop, kNonNegative},
+               {"tick_cycles", &t.tickCycles, kPositive, "cycles"},
+               {"packet_cycles", &t.packetCycles, kNonNegative, "cycles"},
+               {"synaptic_event_cycles", &t.synapticEventCycles, kNonNegative,
+                "cycles"},
+               {"neuron_update_cycles", &t.neuronUpdateCycles, kNonNegative,
+                "cycles"}});
+    if (!r.failed())
+      readCosts(r, *root, "energy", "fJ",
+                {{"packet", &e.packet, kNonNegative},
+                 {"packet_payload", &e.packetPayload, kNonNegative}});
+    if (!r.failed())
+      readCosts(r, *root, "power", "uW",
+                {{"static_per_chip", &p.staticPerChip, kNonNegative},
+                 {"active_core", &p.activeCore, kNonNegative}});
+  } else if (!r.failed()) {
     readCosts(r, *root, "timing", "ps",
               {{"cycle", &t.cycle, kPositive},
                {"synaptic_op", &t.synapticOp, kNonNegative},
@@ -410,20 +463,18 @@ snnc::target::parseTargetDescription(StringRef json, StringRef path) {
                {"hop_north_south", &t.hopNorthSouth, kNonNegative},
                {"barrier_chip", &t.barrierChip, kNonNegative},
                {"barrier_multi_chip", &t.barrierMultiChip, kNonNegative}});
+    if (!r.failed())
+      readCosts(r, *root, "energy", "fJ",
+                {{"synaptic_op", &e.synapticOp, kNonNegative},
+                 {"neuron_active", &e.neuronActive, kNonNegative},
+                 {"neuron_idle", &e.neuronIdle, kNonNegative},
+                 {"spike_tile", &e.spikeTile, kNonNegative},
+                 {"hop_east_west", &e.hopEastWest, kNonNegative},
+                 {"hop_north_south", &e.hopNorthSouth, kNonNegative}});
+    if (!r.failed())
+      readCosts(r, *root, "power", "uW",
+                {{"static_per_chip", &p.staticPerChip, kNonNegative}});
   }
-  if (!r.failed()) {
-    Energy &e = d.energy;
-    readCosts(r, *root, "energy", "fJ",
-              {{"synaptic_op", &e.synapticOp, kNonNegative},
-               {"neuron_active", &e.neuronActive, kNonNegative},
-               {"neuron_idle", &e.neuronIdle, kNonNegative},
-               {"spike_tile", &e.spikeTile, kNonNegative},
-               {"hop_east_west", &e.hopEastWest, kNonNegative},
-               {"hop_north_south", &e.hopNorthSouth, kNonNegative}});
-  }
-  if (!r.failed())
-    readCosts(r, *root, "power", "uW",
-              {{"static_per_chip", &d.power.staticPerChip, kNonNegative}});
   if (r.failed())
     return r.takeError();
 

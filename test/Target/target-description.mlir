@@ -34,9 +34,30 @@
 // RUN: sed 's/"format": 1/"format": 2/' %snnc_src/targets/loihi-small/loihi-small.json > %t.version.json
 // RUN: not snn-opt %s --snn-legalize-target=target=%t.version.json 2>&1 | FileCheck %s --check-prefix=VERSION
 // VERSION: error: {{.*}}version.json: format: unsupported format version (this snnc reads 1)
-// RUN: sed 's/"family": "loihi"/"family": "spinnaker"/' %snnc_src/targets/loihi-small/loihi-small.json > %t.family.json
+// RUN: sed 's/"family": "loihi"/"family": "truenorth"/' %snnc_src/targets/loihi-small/loihi-small.json > %t.family.json
 // RUN: not snn-opt %s --snn-legalize-target=target=%t.family.json 2>&1 | FileCheck %s --check-prefix=FAMILY
-// FAMILY: error: {{.*}}family.json: family: unknown target family "spinnaker" (known: loihi)
+// FAMILY: error: {{.*}}family.json: family: unknown target family "truenorth" (known: loihi, spinnaker)
+
+// The family fixes the topology and the sections: a spinnaker description
+// has a triangular mesh whose tile is the chip, DTCM and router-table
+// limits, and tick-budget timing.
+// RUN: snn-opt %s --snn-partition=target=spinnaker | FileCheck %s --check-prefix=SPIN
+// SPIN: chip.module @main_chip target "spinnaker" mesh #chip.mesh<kind = triangular, width = 16, height = 1, chips = 4>
+// RUN: sed 's/"family": "loihi"/"family": "spinnaker"/' %snnc_src/targets/loihi-small/loihi-small.json > %t.spinkind.json
+// RUN: not snn-opt %s --snn-legalize-target=target=%t.spinkind.json 2>&1 | FileCheck %s --check-prefix=SPINKIND
+// SPINKIND: error: {{.*}}spinkind.json: mesh.kind: expected "triangular", got "mesh2d"
+// RUN: sed 's/"tile_width": {"value": 16,/"tile_width": {"value": 8,/' %snnc_src/targets/spinnaker/spinnaker.json > %t.spintile.json
+// RUN: not snn-opt %s --snn-legalize-target=target=%t.spintile.json 2>&1 | FileCheck %s --check-prefix=SPINTILE
+// SPINTILE: error: {{.*}}spintile.json: mesh.tile_width: the cores of a triangular-mesh chip share its router, so the tile is the whole chip (16 x 1)
+// RUN: sed '/"dtcm_bytes"/d' %snnc_src/targets/spinnaker/spinnaker.json > %t.spinrouter.json
+// RUN: not snn-opt %s --snn-legalize-target=target=%t.spinrouter.json 2>&1 | FileCheck %s --check-prefix=SPINROUTER
+// SPINROUTER: error: {{.*}}spinrouter.json: limits.dtcm_bytes: missing field
+// RUN: sed 's/"tick_cycles": {"value": 200000, "unit": "cycles"/"tick_cycles": {"value": 200000, "unit": "ps"/' %snnc_src/targets/spinnaker/spinnaker.json > %t.spintick.json
+// RUN: not snn-opt %s --snn-legalize-target=target=%t.spintick.json 2>&1 | FileCheck %s --check-prefix=SPINTICK
+// SPINTICK: error: {{.*}}spintick.json: timing.tick_cycles.unit: expected "cycles", got "ps"
+// RUN: sed 's/"hop_east_west": {"value": 4100,/"hop": {"value": 4100,/' %snnc_src/targets/loihi-small/loihi-small.json > %t.loihihop.json
+// RUN: not snn-opt %s --snn-legalize-target=target=%t.loihihop.json 2>&1 | FileCheck %s --check-prefix=LOIHIHOP
+// LOIHIHOP: error: {{.*}}loihihop.json: timing.hop: unknown field
 // RUN: sed 's/"name": "loihi-small"/"name": "small target"/' %snnc_src/targets/loihi-small/loihi-small.json > %t.name.json
 // RUN: not snn-opt %s --snn-legalize-target=target=%t.name.json 2>&1 | FileCheck %s --check-prefix=NAME
 // NAME: error: {{.*}}name.json: name: "small target" must consist of letters, digits, '-', '_' and '.'

@@ -24,8 +24,8 @@
 namespace snnc::image {
 
 /// Section kinds. 0x00xx are common to every target family; each family has
-/// its own range for its payloads (0x01xx Loihi-like; SpiNNaker-like and
-/// FPGA payloads will take 0x02xx and 0x03xx).
+/// its own range for its payloads (0x01xx Loihi-like, 0x02xx SpiNNaker-like;
+/// FPGA payloads will take 0x03xx).
 enum class SectionKind : uint32_t {
   Header = 0x0001,
   Inputs = 0x0002,
@@ -33,6 +33,9 @@ enum class SectionKind : uint32_t {
   LoihiMesh = 0x0101,
   LoihiCost = 0x0102,
   LoihiCores = 0x0103,
+  SpiNNakerMachine = 0x0201,
+  SpiNNakerCores = 0x0202,
+  SpiNNakerRouters = 0x0203,
 };
 
 /// Section flag: a reader that does not know the kind must refuse the file

@@ -27,10 +27,11 @@
 namespace snnc::image {
 
 /// The format this library writes. A reader accepts every minor version of
-/// its major version (minors only add optional sections) and refuses newer
-/// majors.
+/// its major version and refuses newer majors. Minor 1 added the
+/// SpiNNaker-like sections; Loihi-like images are still written as 1.0, byte
+/// for byte as before.
 inline constexpr uint16_t kFormatMajor = 1;
-inline constexpr uint16_t kFormatMinor = 0;
+inline constexpr uint16_t kFormatMinor = 1;
 
 /// Caps that keep a hostile file from requesting absurd allocations; they
 /// sit far above what any target holds.
@@ -49,12 +50,12 @@ inline constexpr int kMaxWeightBits = 9;
 inline constexpr int kMinWeightExponent = -8;
 inline constexpr int kMaxWeightExponent = 7;
 
-enum class TargetFamily : uint8_t { Loihi = 1 };
+enum class TargetFamily : uint8_t { Loihi = 1, SpiNNaker = 2 };
 enum class Encoding : uint8_t { Unary = 0, BitPlane = 1, Graded = 2 };
 /// UntilQuiescent: run until nothing can change any more, at most maxSteps
 /// steps. Fixed: run exactly maxSteps steps (the window T_window).
 enum class WindowPolicy : uint8_t { UntilQuiescent = 0, Fixed = 1 };
-enum class MeshKind : uint8_t { Mesh2D = 0 };
+enum class MeshKind : uint8_t { Mesh2D = 0, Triangular = 1 };
 /// Unary: element code c is sent as sign(c) on |c| consecutive steps from
 /// step 0.
 enum class EncoderKind : uint8_t { Unary = 0 };
@@ -214,6 +215,116 @@ struct OutputPort {
   std::vector<NeuronRef> elements;
 };
 
+//===----------------------------------------------------------------------===//
+// SpiNNaker-like family (format 1.1)
+//
+// mesh.kind is Triangular: chips form the board of snnc/Routing/Triangular.h
+// (chipColumns = ceil(sqrt(chips))), each with width x height application
+// core slots sharing the chip's router; slot s is processor s + 1 (0 runs
+// the monitor), bit 7 + s of a route. image.cost is unused (zero); the
+// costs are in SpiNNaker::cost. A core keeps its neuron tables (profiles,
+// neuronProfile, bias) in image::Core, whose Loihi synapse and axon tables
+// stay empty (outputAxonOffsets: neuronCount + 1 zeros); its synapses,
+// master population table and key are in SpiNNaker::cores[i].
+//===----------------------------------------------------------------------===//
+
+/// A master population table entry: a packet whose key k has (k & mask) ==
+/// key is processed with row firstRow + (k & ~mask), which must be below
+/// firstRow + rows. Masks are contiguous high ones; entries are sorted by key
+/// and disjoint, so a core finds its entry by binary search.
+struct PopulationEntry {
+  uint32_t key = 0;
+  uint32_t mask = 0;
+  uint32_t firstRow = 0;
+  uint32_t rows = 0;
+};
+
+/// A synapse word, most significant bits first: weight (16, signed), delay
+/// (delayBits), synapse type (typeBits), target neuron (indexBits).
+struct SynapseWordLayout {
+  uint8_t delayBits = 1;
+  uint8_t typeBits = 1;
+  uint8_t indexBits = 8;
+};
+inline constexpr uint32_t kSynapseRowHeaderWords = 3;
+inline constexpr unsigned kMaxTypeShift = 15;
+
+constexpr uint32_t packSynapse(const SynapseWordLayout &l, int32_t weight,
+                               uint32_t delay, uint32_t type, uint32_t index) {
+  return (uint32_t(weight) << 16) | (delay << (l.typeBits + l.indexBits)) |
+         (type << l.indexBits) | index;
+}
+constexpr int32_t synapseWordWeight(uint32_t word) {
+  return int32_t(int16_t(uint16_t(word >> 16)));
+}
+constexpr uint32_t synapseWordDelay(const SynapseWordLayout &l, uint32_t w) {
+  return (w >> (l.typeBits + l.indexBits)) & ((1u << l.delayBits) - 1);
+}
+constexpr uint32_t synapseWordType(const SynapseWordLayout &l, uint32_t w) {
+  return (w >> l.indexBits) & ((1u << l.typeBits) - 1);
+}
+constexpr uint32_t synapseWordIndex(const SynapseWordLayout &l, uint32_t w) {
+  return w & ((1u << l.indexBits) - 1);
+}
+
+struct SpiNNakerCore {
+  /// Neuron i sends packets with key `key | i` (its low indexBits are 0);
+  /// a core with `sends` false sends nothing.
+  uint32_t key = 0;
+  bool sends = false;
+  /// Per synapse type, the left shift of its weights into accumulator
+  /// units (snnc's exponent + 8), at most kMaxTypeShift.
+  std::vector<uint8_t> typeShift;
+  std::vector<PopulationEntry> popTable;
+  /// Synaptic rows: row r is synapses[rowOffsets[r] .. rowOffsets[r + 1]);
+  /// rows + 1 entries starting at 0. In memory each row also has a
+  /// kSynapseRowHeaderWords header, counted against synapse_words.
+  std::vector<uint32_t> rowOffsets{0};
+  std::vector<uint32_t> synapses;
+
+  uint32_t rowCount() const { return uint32_t(rowOffsets.size() - 1); }
+};
+
+/// A router TCAM entry: a packet whose key k has (k & mask) == key leaves
+/// by every set bit of `route` (bits 0-5 links E, NE, N, W, SW, S; bit 6 + p
+/// processor p). A packet that matches no entry goes straight on (out of
+/// the link opposite its input); one from a local core is dropped.
+struct RouterEntry {
+  uint32_t key = 0;
+  uint32_t mask = 0;
+  uint32_t route = 0;
+};
+inline constexpr uint32_t kRouteBits = 24;
+
+/// Cycle budget and costs of a SpiNNaker-like machine.
+struct SpiNNakerCost {
+  uint64_t cyclePs = 0; ///< processor clock
+  uint64_t hopPs = 0;   ///< router latency per chip hop
+  uint64_t tickCycles = 0;
+  uint64_t packetCycles = 0; ///< per received packet
+  uint64_t synapticEventCycles = 0;
+  uint64_t neuronUpdateCycles = 0;
+  uint64_t packetFj = 0;        ///< 40-bit packet
+  uint64_t packetPayloadFj = 0; ///< 72-bit packet
+  uint64_t staticPowerUw = 0;   ///< per chip, idle
+  uint64_t activeCoreUw = 0;    ///< per core holding neurons
+};
+
+struct SpiNNaker {
+  uint32_t dtcmBytes = 0;
+  uint32_t routerEntries = 0; ///< per chip
+  SynapseWordLayout layout;
+  SpiNNakerCost cost;
+  std::vector<SpiNNakerCore> cores;              ///< parallel to Image::cores
+  std::vector<std::vector<RouterEntry>> routers; ///< per chip
+};
+
+/// DTCM a SpiNNaker-like core uses: per neuron its state (V 4 B, count 4 B,
+/// profile index 2 B, bias 8 B) and 2^(delayBits + typeBits) ring-buffer
+/// slots of 4 B; 24 B per profile, 16 B per population table entry.
+uint64_t dtcmBytesUsed(const Core &core, const SpiNNakerCore &spin,
+                       const SynapseWordLayout &layout);
+
 struct Image {
   Header header;
   Mesh mesh;
@@ -221,6 +332,10 @@ struct Image {
   std::vector<Core> cores;
   std::vector<InputPort> inputs;
   std::vector<OutputPort> outputs;
+  /// Family SpiNNaker only (empty otherwise). Input port targets then name
+  /// (core, row): the host writes an encoder spike for step t into that row
+  /// as a packet received in tick t - 1.
+  SpiNNaker spinnaker;
 };
 
 /// Checks every invariant the reader checks (ranges, cross references,
@@ -241,6 +356,11 @@ bool operator==(const NeuronRef &a, const NeuronRef &b);
 bool operator==(const Core &a, const Core &b);
 bool operator==(const InputPort &a, const InputPort &b);
 bool operator==(const OutputPort &a, const OutputPort &b);
+bool operator==(const PopulationEntry &a, const PopulationEntry &b);
+bool operator==(const SpiNNakerCore &a, const SpiNNakerCore &b);
+bool operator==(const RouterEntry &a, const RouterEntry &b);
+bool operator==(const SpiNNakerCost &a, const SpiNNakerCost &b);
+bool operator==(const SpiNNaker &a, const SpiNNaker &b);
 bool operator==(const Image &a, const Image &b);
 inline bool operator!=(const Image &a, const Image &b) { return !(a == b); }
 

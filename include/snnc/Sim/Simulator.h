@@ -39,11 +39,12 @@ namespace snnc::sim {
 using image::Error;
 using image::Expected;
 
-/// Energy by component, femtojoules.
+/// Energy by component, femtojoules. SpiNNaker-like: `neuron` is the active
+/// cores' power over the run, `network` the packets, `synaptic` 0.
 struct Energy {
   uint64_t synaptic = 0;
   uint64_t neuron = 0;
-  uint64_t network = 0; ///< per-message tile delivery + hops
+  uint64_t network = 0; ///< per-message tile delivery + hops, or packets
   uint64_t staticEnergy = 0;
   uint64_t total = 0;
 };
@@ -63,9 +64,28 @@ struct PortStats {
   uint64_t spikes = 0; ///< spike events of the port's neurons
 };
 
+/// SpiNNaker-like runs: multicast traffic and the tick budget. A core
+/// overruns a tick when its cycles (packets received, synaptic events,
+/// neuron updates) exceed the budget; real time then needs the tick slowed
+/// by maxCoreCycles / tickCycles.
+struct SpiNNakerStats {
+  uint64_t tickCycles = 0;     ///< the budget
+  uint64_t packets = 0;        ///< injected by neurons, 40-bit
+  uint64_t payloadPackets = 0; ///< injected by neurons, 72-bit (spike != 1)
+  uint64_t hostPackets = 0;    ///< encoder spikes written by the host
+  uint64_t deliveries = 0;     ///< packets arriving at a core
+  uint64_t dropped = 0;        ///< matched no entry where they started
+  uint64_t chipHops = 0;
+  uint64_t maxPacketHops = 0;
+  uint64_t overrunTicks = 0; ///< (core, tick) pairs over the budget
+  uint64_t maxCoreCycles = 0;
+  uint64_t maxCoreCyclesTick = 0;
+};
+
 /// Deterministic integer counts (the two ratios are exact IEEE quotients).
 /// Counters saturate at 2^64 - 1.
 struct Statistics {
+  std::string family; ///< image::familyName of the image
   uint64_t steps = 0;
   bool quiescent = false;
   uint64_t timePs = 0;
@@ -86,6 +106,7 @@ struct Statistics {
   std::vector<CoreStats> cores;
   std::vector<uint64_t> stepPs;     ///< per step
   std::vector<uint64_t> stepSpikes; ///< per step
+  SpiNNakerStats spinnaker;         ///< family spinnaker only
 
   std::string toJSON() const;
 };

@@ -36,6 +36,12 @@ mlir::FailureOr<image::Image>
 emitLoihiImage(mlir::func::FuncOp func, const TargetDescription &description,
                const EmitOptions &options);
 
+/// The SpiNNaker-like family's emitter (targets/spinnaker).
+mlir::FailureOr<image::Image>
+emitSpiNNakerImage(mlir::func::FuncOp func,
+                   const TargetDescription &description,
+                   const EmitOptions &options);
+
 } // namespace snnc::target
 
 #endif // SNNC_TARGET_EMITTER_H

@@ -37,17 +37,23 @@ struct Constant {
   std::string source;
 };
 
-/// A 2-D mesh of cores (one router position per core in the chip IR);
-/// `tileWidth` x `tileHeight` blocks of cores share a tile, the unit the
-/// image and the simulator count hops in. Chips sit in one row.
+/// The cores of a chip and how chips connect. "mesh2d": one router position
+/// per core in the chip IR; `tileWidth` x `tileHeight` blocks of cores share
+/// a tile, the unit the image and the simulator count hops in; chips sit in
+/// one row. "triangular": `width` x `height` are the application core slots
+/// of a chip, which all share the chip's router (the tile is the chip);
+/// chips form the six-link board of snnc/Routing/Triangular.h.
 struct Mesh {
-  std::string kind; ///< "mesh2d"
+  std::string kind; ///< "mesh2d" or "triangular"
   Constant width, height, tileWidth, tileHeight, chips;
 };
 
+/// Per-core limits. `dtcmBytes` and `routerEntries` (per chip) are read for
+/// the spinnaker family only and stay zero otherwise.
 struct Limits {
   Constant neurons, synapseWords, synapseWordBits, inputAxons, outputAxons,
       neuronProfiles, synapseFormats;
+  Constant dtcmBytes, routerEntries;
 };
 
 /// Weights are signed `weightMantissaBits`-bit mantissas with a shared
@@ -68,21 +74,27 @@ struct Capabilities {
   std::string source;
 };
 
-/// Per-event latencies in ps.
+/// Per-event latencies in ps (loihi); for spinnaker, the clock `cycle`, a
+/// hop's latency and the cycle budget of a tick and its per-event costs.
 struct Timing {
   Constant cycle, synapticOp, neuronActive, neuronIdle, hopEastWest,
       hopNorthSouth, barrierChip, barrierMultiChip;
+  Constant hop, tickCycles, packetCycles, synapticEventCycles,
+      neuronUpdateCycles;
 };
 
-/// Per-event energies in fJ.
+/// Per-event energies in fJ; for spinnaker a 40-bit multicast packet and a
+/// 72-bit one with payload, all hops included.
 struct Energy {
   Constant synapticOp, neuronActive, neuronIdle, spikeTile, hopEastWest,
       hopNorthSouth;
+  Constant packet, packetPayload;
 };
 
-/// Static power in uW.
+/// Power in uW: static (idle) per chip; `activeCore` (spinnaker) per core
+/// holding neurons.
 struct Power {
-  Constant staticPerChip;
+  Constant staticPerChip, activeCore;
 };
 
 struct TargetDescription {
@@ -103,6 +115,12 @@ struct TargetDescription {
   std::array<uint8_t, 32> sha256{};
 
   bool supportsEncoding(llvm::StringRef encoding) const;
+  bool isSpiNNaker() const { return family == "spinnaker"; }
+  /// Worst-case cycles a core spends in one tick, when every source neuron
+  /// of its `inputRows` rows spikes once and all `synapses` and `neurons`
+  /// are processed (spinnaker; 0 elsewhere).
+  int64_t tickCycles(int64_t inputRows, int64_t synapses,
+                     int64_t neurons) const;
   /// Lower-case hexadecimal SHA-256.
   std::string sha256Hex() const;
 };

@@ -12,6 +12,7 @@
 
 using namespace snnc::image;
 using snnc::image::test::makeSmallImage;
+using snnc::image::test::makeSpiNNakerImage;
 
 namespace {
 std::vector<uint8_t> encodeOk(const Image &img) {
@@ -85,7 +86,8 @@ TEST(Format, RoundTrip) {
   ASSERT_TRUE(bool(back)) << back.error().message();
   EXPECT_TRUE(*back == img);
   EXPECT_EQ(info.major, kFormatMajor);
-  EXPECT_EQ(info.minor, kFormatMinor);
+  // Loihi-like images are still written as 1.0.
+  EXPECT_EQ(info.minor, 0);
   EXPECT_EQ(info.size, bytes.size());
   EXPECT_EQ(info.sha256, sha256(bytes.data(), bytes.size() - kTrailerBytes));
   ASSERT_EQ(info.sections.size(), 6u);
@@ -188,10 +190,10 @@ TEST(Format, RefusesNewerMajorVersion) {
   const std::vector<uint8_t> bytes = encodeOk(makeSmallImage());
   EXPECT_EQ(decodeError(withVersion(bytes, kFormatMajor + 1, 3)),
             "section 'preamble' at offset 8: image format 2.3 is newer than "
-            "this reader supports (1.0); use a newer snnc");
+            "this reader supports (1.1); use a newer snnc");
   EXPECT_EQ(decodeError(withVersion(bytes, 0, 9)),
             "section 'preamble' at offset 8: image format 0.9 is no longer "
-            "supported (1.0); recompile the model");
+            "supported (1.1); recompile the model");
 }
 
 TEST(Format, AcceptsNewerMinorAndSkipsUnknownOptionalSections) {
@@ -343,3 +345,67 @@ TEST(Format, FuzzedPayloadsNeverCrash) {
   EXPECT_GT(rejected, 10000);
 }
 } // namespace
+
+TEST(Format, SpiNNakerRoundTripsAsFormat11) {
+  const Image img = makeSpiNNakerImage();
+  const std::vector<uint8_t> bytes = encodeOk(img);
+  FileInfo info;
+  Expected<Image> back = decodeImage(bytes.data(), bytes.size(), &info);
+  ASSERT_TRUE(bool(back)) << back.error().message();
+  EXPECT_TRUE(*back == img);
+  EXPECT_EQ(info.minor, 1);
+  ASSERT_EQ(info.sections.size(), 6u);
+  EXPECT_EQ(info.sections[1].kind, uint32_t(SectionKind::SpiNNakerMachine));
+  EXPECT_EQ(info.sections[3].kind, uint32_t(SectionKind::SpiNNakerRouters));
+}
+
+TEST(Format, SpiNNakerBitFlipsAndTruncationsAreDetected) {
+  std::vector<uint8_t> bytes = encodeOk(makeSpiNNakerImage());
+  const FileInfo info = layoutOf(bytes);
+  for (size_t bit = 0; bit < bytes.size() * 8; ++bit) {
+    const size_t byte = bit / 8;
+    bytes[byte] ^= uint8_t(1u << (bit % 8));
+    Expected<Image> img = decodeImage(bytes.data(), bytes.size());
+    ASSERT_FALSE(bool(img)) << "bit " << bit << " not detected";
+    expectSectionMessage(img.error().message(), regionOf(info, byte));
+    bytes[byte] ^= uint8_t(1u << (bit % 8));
+    if (::testing::Test::HasFailure())
+      break;
+  }
+  for (size_t len = 0; len < bytes.size(); ++len) {
+    Expected<Image> img = decodeImage(bytes.data(), len);
+    ASSERT_FALSE(bool(img)) << "length " << len;
+    EXPECT_NE(img.error().message().find("truncated"), std::string::npos)
+        << img.error().message();
+    if (::testing::Test::HasFailure())
+      break;
+  }
+}
+
+TEST(Format, SpiNNakerInvariants) {
+  auto message = [](void (*mutate)(Image &)) {
+    Image img = makeSpiNNakerImage();
+    mutate(img);
+    return validate(img).message();
+  };
+  EXPECT_EQ(message([](Image &i) {
+              i.spinnaker.cores[1].popTable.push_back({0x8, 0xFFFFFFF8u, 0, 1});
+            }),
+            "spinnaker cores: core 1: population table entry 1: key "
+            "0x00000008 is not above the previous entry's keys");
+  EXPECT_EQ(message([](Image &i) {
+              i.spinnaker.cores[1].synapses[2] =
+                  packSynapse(i.spinnaker.layout, 1, 0, 0, 1);
+            }),
+            "spinnaker cores: core 1: synapse word 2 (0x00010001): neuron "
+            "index not below 2, type not below 1 or delay 0");
+  EXPECT_EQ(message([](Image &i) {
+              i.spinnaker.routers[0].assign(9, {0, 0, 1});
+            }),
+            "routers: chip 0: router entries 9 exceeds the core limit 8");
+  EXPECT_EQ(message([](Image &i) { i.mesh.chips = 3; }),
+            "machine: 3 chips in 2 columns are not a full triangular board");
+  EXPECT_EQ(message([](Image &i) { i.spinnaker.dtcmBytes = 50; }),
+            "spinnaker cores: core 0: DTCM use of 92 bytes exceeds the "
+            "core's 50");
+}

@@ -112,6 +112,69 @@ inline Image makeSmallImage() {
   return img;
 }
 
+/// Two SpiNNaker-like cores on a 2 x 2 board: core 0 (chip 0) feeds core 1
+/// (chip 3) through a population table entry and the routers of chips 0
+/// and 3 (one NE hop); one input port writes core 0's rows.
+inline Image makeSpiNNakerImage() {
+  Image img;
+  img.header.family = TargetFamily::SpiNNaker;
+  img.header.target = "spinnaker-test";
+  img.header.compilerVersion = "test";
+  img.header.timesteps = 4;
+  img.header.maxSteps = 16;
+  Mesh &m = img.mesh;
+  m.kind = MeshKind::Triangular;
+  m.width = m.tileWidth = 4;
+  m.height = m.tileHeight = 1;
+  m.chips = 4;
+  m.chipColumns = 2;
+  m.limits = {16, 1000, 100, 0, 16, 2, 32};
+  SpiNNaker &s = img.spinnaker;
+  s.dtcmBytes = 65536;
+  s.routerEntries = 8;
+  s.layout = {1, 1, 4};
+  s.cost = {5000, 100000, 200000, 50, 16, 100, 1000000, 1800000, 350000, 34000};
+  img.cores.resize(2);
+  s.cores.resize(2);
+  for (uint32_t i = 0; i < 2; ++i) {
+    Core &c = img.cores[i];
+    c.coord = {i == 0 ? 0u : 3u, 1, 0};
+    c.neuronCount = 2;
+    c.profiles = {{4, 0, 8, 1, 3}};
+    c.neuronProfile = {0, 0};
+    c.bias = {0, int64_t(i)};
+    c.outputAxonOffsets = {0, 0, 0};
+    s.cores[i].key = i << 4;
+    s.cores[i].typeShift = {2};
+  }
+  // Core 0: two host rows; core 1: one row per neuron of core 0.
+  s.cores[0].sends = true;
+  s.cores[0].rowOffsets = {0, 1, 2};
+  s.cores[0].synapses = {packSynapse(s.layout, 5, 1, 0, 0),
+                         packSynapse(s.layout, -7, 1, 0, 1)};
+  s.cores[1].popTable = {{0x0, 0xFFFFFFF0u, 0, 2}};
+  s.cores[1].rowOffsets = {0, 2, 3};
+  s.cores[1].synapses = {packSynapse(s.layout, 1, 1, 0, 0),
+                         packSynapse(s.layout, -1, 1, 0, 1),
+                         packSynapse(s.layout, 300, 1, 0, 1)};
+  s.routers.resize(4);
+  s.routers[0] = {{0x0, 0xFFFFFFF0u, 1u << 1}};       // NE
+  s.routers[3] = {{0x0, 0xFFFFFFF0u, 1u << (6 + 2)}}; // processor 2 = slot 1
+  InputPort in;
+  in.name = "x";
+  in.shape = {2};
+  in.qmax = 4;
+  in.targetOffsets = {0, 1, 2};
+  in.targets = {{0, 0}, {0, 1}};
+  img.inputs.push_back(in);
+  OutputPort out;
+  out.name = "y";
+  out.shape = {2};
+  out.elements = {{1, 0}, {1, 1}};
+  img.outputs.push_back(out);
+  return img;
+}
+
 } // namespace snnc::image::test
 
 #endif // SNNC_TEST_UNIT_IMAGE_TESTIMAGE_H

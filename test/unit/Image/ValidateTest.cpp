@@ -35,7 +35,7 @@ const Case kCases[] = {
      [](Image &i) { i.header.target.assign(kMaxStringBytes + 1, 'x'); },
      "header: string longer than 4096 bytes"},
     {"meshKind", [](Image &i) { i.mesh.kind = MeshKind(4); },
-     "mesh: unknown mesh kind 4"},
+     "mesh: mesh kind unknown (4), the family's is mesh2d"},
     {"meshWidth", [](Image &i) { i.mesh.width = 0; },
      "mesh: width, height, tile width, tile height, chips and chip columns "
      "must be at least 1"},

@@ -4,6 +4,7 @@
 #define SNNC_LIB_DIALECT_CHIP_TRANSFORMS_MESHDISTANCE_H
 
 #include "snnc/Dialect/Chip/ChipOps.h"
+#include "snnc/Routing/Triangular.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -19,9 +20,20 @@ inline int64_t meshDistance(int64_t width, int64_t chipA, int64_t xA,
   return std::abs((chipA - chipB) * width + xA - xB) + std::abs(yA - yB);
 }
 
+/// Hops between two cores: on a triangular mesh the chip-to-chip hops of
+/// the board (cores of a chip share its router; routing/Triangular.h), on a
+/// 2-D mesh the X-then-Y distance above. The partitioner refuses triangular
+/// chip counts that do not fill a board.
+inline int64_t meshDistance(MeshAttr mesh, int64_t chipA, int64_t xA,
+                            int64_t yA, int64_t chipB, int64_t xB, int64_t yB) {
+  if (mesh.getKind() == Topology::Triangular)
+    return routing::Board::of(mesh.getChips())->distance(chipA, chipB);
+  return meshDistance(mesh.getWidth(), chipA, xA, yA, chipB, xB, yB);
+}
+
 inline int64_t meshDistance(MeshAttr mesh, CoordAttr a, CoordAttr b) {
-  return meshDistance(mesh.getWidth(), a.getChip(), a.getX(), a.getY(),
-                      b.getChip(), b.getX(), b.getY());
+  return meshDistance(mesh, a.getChip(), a.getX(), a.getY(), b.getChip(),
+                      b.getX(), b.getY());
 }
 
 } // namespace snnc::chip

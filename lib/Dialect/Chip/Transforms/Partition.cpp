@@ -10,6 +10,7 @@
 #include "snnc/Dialect/Chip/ChipOps.h"
 #include "snnc/Dialect/Chip/Transforms/Passes.h"
 #include "snnc/Dialect/SNN/SNNOps.h"
+#include "snnc/Routing/Triangular.h"
 #include "snnc/Target/TargetDescription.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -51,6 +52,8 @@ struct Usage {
   int64_t inputAxons = 0;
   int64_t synapseWords = 0;
   int64_t outputAxons = 0;
+  int64_t synapses = 0; ///< for the spinnaker tick budget
+
   /// The row (index over the leading dimensions) of the last neuron and how
   /// many of the slice's neurons lie in it.
   int64_t row = -1;
@@ -63,8 +66,14 @@ enum class Resource {
   Profiles,
   InputAxons,
   SynapseWords,
-  OutputAxons
+  OutputAxons,
+  TickCycles
 };
+
+/// SpiNNaker stores one 32-bit word per synapse after a row header of 3
+/// words (sPyNNaker synapse_row.h N_SYNAPSE_ROW_HEADER_WORDS); Loihi packs
+/// word_bits / mantissa_bits weights per word with no header.
+constexpr int64_t kSpiNNakerRowHeaderWords = 3;
 
 /// An snn.encode (on the host) or snn.neurons (on cores) population.
 struct Population {
@@ -204,7 +213,7 @@ LogicalResult Mapper::collect() {
       formats.insert(format);
       population.sources.push_back(
           {producer, synapse.getWeights().getType().getShape()[1],
-           wordBits / format.getMantissaBits()});
+           target.isSpiNNaker() ? 1 : wordBits / format.getMantissaBits()});
       populations[producer].consumers.push_back(
           {index, unsigned(population.sources.size() - 1)});
     }
@@ -287,13 +296,18 @@ std::optional<Resource> Mapper::tryAdd(const Population &population,
   if (row != next.row) {
     next.row = row;
     next.inRow = 0;
-    for (const Source &source : population.sources)
+    for (const Source &source : population.sources) {
       next.inputAxons += source.fanIn;
+      if (target.isSpiNNaker())
+        next.synapseWords += source.fanIn * kSpiNNakerRowHeaderWords;
+    }
   }
   // Each input axon's row grows by one synapse; a new word when it spills.
-  for (const Source &source : population.sources)
+  for (const Source &source : population.sources) {
     if (next.inRow % source.perWord == 0)
       next.synapseWords += source.fanIn;
+    next.synapses += source.fanIn;
+  }
   ++next.inRow;
   next.outputAxons += population.fanOutOfRow[row];
   next.profiles.insert(
@@ -310,6 +324,13 @@ std::optional<Resource> Mapper::tryAdd(const Population &population,
     return Resource::SynapseWords;
   if (next.outputAxons > limits.outputAxons.value)
     return Resource::OutputAxons;
+  // A core must finish a tick's work within the tick even when every
+  // source neuron spikes: one packet per input row, every synapse, every
+  // neuron.
+  if (target.isSpiNNaker() &&
+      target.tickCycles(next.inputAxons, next.synapses, next.neurons) >
+          target.timing.tickCycles.value)
+    return Resource::TickCycles;
   usage = std::move(next);
   return std::nullopt;
 }
@@ -346,6 +367,18 @@ LogicalResult Mapper::reportSingleNeuron(const Population &population,
          << " cores (output axons) but a core has " << limits.outputAxons.value
          << "; hint: use a target with larger cores so that its consumers "
             "need fewer of them";
+    break;
+  case Resource::TickCycles:
+    diag << "one neuron with its " << fanIn << " input rows needs "
+         << target.tickCycles(fanIn, fanIn, 1)
+         << " cycles per tick when every source spikes (" << fanIn << " x "
+         << target.timing.packetCycles.value << " per packet, " << fanIn
+         << " x " << target.timing.synapticEventCycles.value
+         << " per synaptic event, " << target.timing.neuronUpdateCycles.value
+         << " per neuron update) but a tick has "
+         << target.timing.tickCycles.value
+         << "; hint: reduce the layer's fan-in or slow the tick "
+            "(timing.tick_cycles)";
     break;
   case Resource::Neurons:
   case Resource::Profiles:
@@ -418,8 +451,10 @@ void Mapper::emit() {
   OpBuilder builder(ctx);
   auto chipModule = builder.create<chip::ChipModuleOp>(
       func.getLoc(), (func.getName() + "_chip").str(), target.name,
-      chip::MeshAttr::get(ctx, chip::Topology::Mesh2D, mesh.width.value,
-                          mesh.height.value, chips),
+      chip::MeshAttr::get(ctx,
+                          target.isSpiNNaker() ? chip::Topology::Triangular
+                                               : chip::Topology::Mesh2D,
+                          mesh.width.value, mesh.height.value, chips),
       chip::CoreLimitsAttr::get(
           ctx, limits.neurons.value, limits.synapseWords.value,
           limits.inputAxons.value, limits.outputAxons.value));
@@ -543,6 +578,12 @@ LogicalResult Mapper::run() {
   for (const Population &population : populations)
     cores += population.slices.size();
   const auto &mesh = target.mesh;
+  if (target.isSpiNNaker() && !routing::Board::of(chips))
+    return func.emitError("")
+           << chips << " chips do not fill a triangular board of target '"
+           << target.name
+           << "' (chip c sits at column c % ceil(sqrt(chips))); hint: use a "
+              "multiple of the column count, e.g. 1, 2, 4, 6, 9, 12, 16";
   int64_t perChip = mesh.width.value * mesh.height.value;
   if (cores > perChip * chips)
     return func.emitError("the network does not fit: it needs ")

@@ -179,7 +179,7 @@ public:
 private:
   int64_t distance(size_t a, size_t b) const {
     const Position &p = positions[a], &q = positions[b];
-    return meshDistance(mesh.getWidth(), p.chip, p.x, p.y, q.chip, q.x, q.y);
+    return meshDistance(mesh, p.chip, p.x, p.y, q.chip, q.x, q.y);
   }
 
   /// Cost change of moving `core` from `from` to `to`, leaving out its routes
