@@ -10,22 +10,36 @@ def ConvertXFToSNN : Pass<"convert-xf-to-snn", "::mlir::ModuleOp"> {
   let description = [{
     Rewrites every function of calibrated `xf` ops (each value carries its
     observed range as `xf.range`) into the `snn` dialect with the unary
-    encoding over `timesteps` steps:
+    encoding over `timesteps` steps (docs/semantics.md):
 
     - every tensor value becomes codes `c ∈ [qmin, qmax]` with a static
       per-tensor scale `s = max|range| / T` (`qmin = 0` for values that are
-      never negative, `-T` otherwise); arguments get `snn.encode`, results
+      never negative, `-T` otherwise); float arguments get `snn.encode`,
+      integer arguments that only feed embeddings stay ids, results get
       `snn.decode`, and the scales are recorded as `snn.scale`, `snn.qmin`,
       `snn.qmax` argument and result attributes;
-    - `xf.linear` with constant weights becomes an `snn.synapse` holding
-      int8 weights quantized per output channel (`s_w = max|W_o| / 127`,
-      round half up) and the bias in accumulator units, feeding an
-      `snn.neurons` population of ST-BIF neurons whose per-channel
-      multipliers `M_o / 2^sh ≈ s_in·s_w[o] / s_out` share one threshold
-      `2^sh` (normalized for the largest ratio); a `xf.relu` that is the
-      linear layer's only user is fused as the lower count bound 0.
+    - `xf.linear` (and `xf.matmul` by a constant) becomes an `snn.synapse`
+      with int8 weights quantized per output channel (`s_w = max|W_o| / 127`,
+      round half up) and the bias in accumulator units; `xf.matmul` of two
+      trains an `snn.spike_matmul` (rank-1 operands and batch broadcasting
+      through views); `xf.mul` of two trains an `snn.spike_mul`; `xf.add` /
+      `xf.sub` the relays (or currents) of both operands, a constant operand
+      an `snn.bias`;
+    - each such current feeds an `snn.neurons` population whose multipliers
+      `M / 2^sh ≈ unit / s_out` share the shift of the largest ratio. A single
+      user that is a ReLU (count bound 0), a residual add or subtraction, or
+      a scale by a scalar or per-channel constant (the 1/√d of attention)
+      folds into the same population, which is quantized with the range of
+      the last value folded in;
+    - `xf.sigmoid`, `xf.tanh`, `xf.silu`, `xf.gelu`, `xf.exp` become `snn.lut` tables
+      over the input codes; `xf.softmax` (with a preceding `xf.causal_mask`)
+      becomes `snn.softmax` with a `2^20·exp` table and output scale
+      `1/levels`, `levels = floor(T / max p)`; `xf.layer_norm` and
+      `xf.rms_norm` become `snn.norm` with the largest fraction bits whose
+      intermediates provably fit 64 bits; `xf.embedding` becomes an
+      `snn.embed` source; `xf.reshape` / `xf.transpose` views.
 
-    Ops without a spiking form yet are reported at their ONNX node.
+    Ops without a spiking form are reported at their ONNX node.
   }];
   let dependentDialects = ["::snnc::snn::SNNDialect"];
   let options = [

@@ -31,12 +31,24 @@ def SNN_LutKind : I32EnumAttr<"LutKind", "function tabulated by snn.lut", [
     I32EnumAttrCase<"Gelu", 1, "gelu">,
     I32EnumAttrCase<"Exp", 2, "exp">,
     I32EnumAttrCase<"Tanh", 3, "tanh">,
-    I32EnumAttrCase<"Custom", 4, "custom">
+    I32EnumAttrCase<"Custom", 4, "custom">,
+    I32EnumAttrCase<"Sigmoid", 5, "sigmoid">
   ]> {
   let cppNamespace = "::snnc::snn";
   let genSpecializedAttr = 0;
 }
 def SNN_LutKindAttr : EnumAttr<SNN_Dialect, SNN_LutKind, "lut_kind"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+def SNN_NormKind : I32EnumAttr<"NormKind", "normalization of snn.norm", [
+    I32EnumAttrCase<"Layer", 0, "layer">,
+    I32EnumAttrCase<"RMS", 1, "rms">
+  ]> {
+  let cppNamespace = "::snnc::snn";
+  let genSpecializedAttr = 0;
+}
+def SNN_NormKindAttr : EnumAttr<SNN_Dialect, SNN_NormKind, "norm_kind"> {
   let assemblyFormat = "`<` $value `>`";
 }
 

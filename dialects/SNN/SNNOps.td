@@ -6,6 +6,12 @@
 include "SNN/SNNTypes.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
+// An i64 attribute read as signed (I64Attr reads it zero-extended).
+def SNN_I64Attr : TypedSignlessIntegerAttrBase<
+    I64, "int64_t", "64-bit signless integer attribute"> {
+  let convertFromStorage = "$_self.getValue().getSExtValue()";
+}
+
 // Ops describe the network, not its execution: each is a pure function from
 // whole input windows to whole output windows, so unused ones can go.
 
@@ -55,6 +61,95 @@ def SNN_DecodeOp : SNN_Op<"decode", [Pure]> {
   let hasVerifier = 1;
 }
 
+def SNN_EmbedOp : SNN_Op<"embed", [Pure]> {
+  let summary = "Embedding lookup as a spike source";
+  let description = [{
+    A source population for token ids: `output[i..., :]` carries the codes
+    `table[indices[i...], :]` of the `[vocab, dim]` i32 `table` (the rows
+    quantized at compile time with the output's scale). Ids are signless
+    integers read as signed; a negative id counts from the end, as in ONNX
+    `Gather`, and an id outside `[−vocab, vocab)` is a run-time error. The
+    neurons emit like `snn.encode`: a unary code `c` spikes on steps
+    `0..|c|−1`. Every table value must fit the result's code range.
+
+    ```mlir
+    %e = snn.embed %ids {table = dense<[[1, -2], [3, 0], [0, 8]]> : tensor<3x2xi32>}
+        : tensor<1x4xi64> -> !snn.spikes<1x4x2, unary, T = 8>
+    ```
+  }];
+  let arguments = (ins StaticShapeTensorOf<[AnySignlessInteger]>:$indices,
+                       AnyIntElementsAttr:$table);
+  let results = (outs SNN_SpikesType:$output);
+  let assemblyFormat = [{
+    $indices attr-dict `:` qualified(type($indices)) `->`
+    qualified(type($output))
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Views: re-indexing of spike trains
+//===----------------------------------------------------------------------===//
+
+// A view holds no state and adds no delay: each step's spikes are renamed, so
+// counts, encoding and T carry over unchanged.
+class SNN_ViewOp<string mnemonic> : SNN_Op<mnemonic, [Pure]> {
+  let results = (outs SNN_SpikesType:$output);
+  let hasVerifier = 1;
+}
+
+def SNN_ReshapeOp : SNN_ViewOp<"reshape"> {
+  let summary = "Views a spike train in another shape";
+  let description = [{
+    Neuron `i` of the result, in row-major order, is neuron `i` of the input.
+    The element count, encoding and `T` are unchanged.
+
+    ```mlir
+    %r = snn.reshape %s : !snn.spikes<2x8, unary, T = 8> -> !snn.spikes<2x2x4, unary, T = 8>
+    ```
+  }];
+  let arguments = (ins SNN_SpikesType:$input);
+  let assemblyFormat = [{
+    $input attr-dict `:` qualified(type($input)) `->` qualified(type($output))
+  }];
+}
+
+def SNN_TransposeOp : SNN_ViewOp<"transpose"> {
+  let summary = "Permutes the dimensions of a spike train";
+  let description = [{
+    Result dimension `k` is input dimension `perm[k]`, so
+    `output.shape[k] = input.shape[perm[k]]` (ONNX `Transpose`).
+    Encoding and `T` are unchanged.
+
+    ```mlir
+    %t = snn.transpose %k, [0, 2, 1] : !snn.spikes<2x5x8, unary, T = 8> -> !snn.spikes<2x8x5, unary, T = 8>
+    ```
+  }];
+  let arguments = (ins SNN_SpikesType:$input, DenseI64ArrayAttr:$perm);
+  let assemblyFormat = [{
+    $input `,` $perm attr-dict `:` qualified(type($input)) `->`
+    qualified(type($output))
+  }];
+}
+
+def SNN_BroadcastOp : SNN_ViewOp<"broadcast"> {
+  let summary = "Fans a spike train out to a larger shape";
+  let description = [{
+    NumPy broadcasting: the input's dimensions align with the result's
+    trailing ones, and each is either equal to its result dimension or 1 (its
+    neurons then feed every index of that dimension). Encoding and `T` are
+    unchanged.
+
+    ```mlir
+    %b = snn.broadcast %s : !snn.spikes<1x8, unary, T = 8> -> !snn.spikes<2x4x8, unary, T = 8>
+    ```
+  }];
+  let arguments = (ins SNN_SpikesType:$input);
+  let assemblyFormat = [{
+    $input attr-dict `:` qualified(type($input)) `->` qualified(type($output))
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // Synapses and neurons
 //===----------------------------------------------------------------------===//
@@ -67,7 +162,8 @@ def SNN_SynapseOp : SNN_Op<"synapse", [Pure]> {
     each step `Δa_t = W·s_t` (Horner-accumulated for bitplane inputs), plus
     the optional `bias` `[out]` (i32 or i64, accumulator units) at step 0.
     Over the window the current sums to `W·c + b`. Leading dimensions are
-    kept.
+    kept. The accumulator is int64: `in·max|W|·|c| + max|b|` must fit, with
+    `|c|` the input's largest code (2^31 − 1 for graded trains).
 
     An optional `plasticity` rule makes the weights learn online; its clamp
     range must fit the weight type and contain the initial weights.
@@ -85,6 +181,44 @@ def SNN_SynapseOp : SNN_Op<"synapse", [Pure]> {
   let assemblyFormat = [{
     $input attr-dict `:` qualified(type($input)) `->` qualified(type($output))
   }];
+  let hasVerifier = 1;
+}
+
+def SNN_RelayOp : SNN_Op<"relay", [Pure]> {
+  let summary = "One-to-one connection of a spike train into a current";
+  let description = [{
+    Each neuron's spikes are its own current: `Δa_t = s_t`, or `−s_t` with
+    `negate` (Horner-accumulated for bitplane inputs, as in `snn.synapse`),
+    so the current sums to `c` (or `−c`). A population integrating the relays
+    of several trains, each with its multiplier, is a residual add or
+    subtraction; one relay and a multiplier rescale a train.
+
+    ```mlir
+    %c = snn.relay %s {negate} : !snn.spikes<2x8, unary, T = 8> -> !snn.current<2x8>
+    ```
+  }];
+  let arguments = (ins SNN_SpikesType:$input, UnitAttr:$negate);
+  let results = (outs SNN_CurrentType:$output);
+  let assemblyFormat = [{
+    $input attr-dict `:` qualified(type($input)) `->` qualified(type($output))
+  }];
+  let hasVerifier = 1;
+}
+
+def SNN_BiasOp : SNN_Op<"bias", [Pure]> {
+  let summary = "A constant current";
+  let description = [{
+    Injects `value` (i32 or i64, in the accumulator units of the population
+    it feeds) at step 0 and nothing afterwards, so it sums to `value`. A
+    population integrating a relay and a bias adds a constant to a train.
+
+    ```mlir
+    %c = snn.bias {value = dense<[3, -4]> : tensor<2xi32>} : !snn.current<2>
+    ```
+  }];
+  let arguments = (ins AnyIntElementsAttr:$value);
+  let results = (outs SNN_CurrentType:$output);
+  let assemblyFormat = "attr-dict `:` qualified(type($output))";
   let hasVerifier = 1;
 }
 
@@ -140,7 +274,9 @@ def SNN_SpikeMatMulOp : SNN_Op<"spike_matmul", [Pure]> {
     With `S_A`, `S_B` the counts including this step and `a_t`, `b_t` this
     step's spikes, it injects `Δa_t = S_A·b_t + a_t·S_B − a_t·b_t` (bitplane:
     `P(t) = 4P(t−1) + 2(A·b + a·B) + a·b`), so the current sums to `C_A·C_B`
-    exactly, whatever the spike timing.
+    exactly, whatever the spike timing. The accumulator is int64: the
+    verifier requires `k·|A|·|B|` to fit, with `|A|`, `|B|` the operands'
+    largest codes (2^31 − 1 for graded trains).
 
     ```mlir
     %p = snn.spike_matmul %q, %k
@@ -183,14 +319,17 @@ def SNN_SpikeMulOp : SNN_Op<"spike_mul", [Pure, Commutative]> {
 def SNN_LutOp : SNN_Op<"lut", [Pure]> {
   let summary = "Lookup-table nonlinearity (SiLU, GELU, exp, tanh)";
   let description = [{
-    A stateful functional unit: it keeps each element's accumulated input
-    code `C(t)` and emits `F(C(t)) − F(C(t−1))`, the first step against 0,
-    so the output's window-end code is
+    A stateful functional unit whose integer meaning is
     `F(c) = table[clamp(c − input_min, 0, N − 1)]` (codes outside the table
-    saturate to its ends). `kind` names the
-    tabulated function for reports and target legalization; the table alone
-    defines the semantics. Bitplane inputs are consumed as a barrier (the
-    lookup waits for all digits).
+    saturate to its ends). `kind` names the tabulated function for reports
+    and target legalization; the table alone defines the semantics.
+
+    Spiking form: the unit keeps each element's input count `C(t)` and feeds
+    the difference `F(C(t)) − F(C(t−1))` (the first step against 0) into an
+    ST-BIF of threshold 2, whose count follows `F(C(t))` (one spike per step
+    for a unary result, the whole difference as one graded event), so at
+    quiescence the output count is `F` of the final code. Bitplane inputs
+    are consumed as a barrier (the lookup waits for all digits).
 
     The unit re-encodes its output, so the result may have another encoding
     and `T` than the input (an exp table usually needs a wider range); every
@@ -204,6 +343,99 @@ def SNN_LutOp : SNN_Op<"lut", [Pure]> {
   }];
   let arguments = (ins SNN_SpikesType:$input, SNN_LutKindAttr:$kind,
                        AnyIntElementsAttr:$table, SI64Attr:$input_min);
+  let results = (outs SNN_SpikesType:$output);
+  let assemblyFormat = [{
+    $kind $input attr-dict `:` qualified(type($input)) `->`
+    qualified(type($output))
+  }];
+  let hasVerifier = 1;
+}
+
+def SNN_SoftmaxOp : SNN_Op<"softmax", [Pure]> {
+  let summary = "Integer softmax along the last dimension (ISOFTMAX)";
+  let description = [{
+    A stateful functional unit. On the codes `c` of each row (the last
+    dimension, length `n`) its integer meaning is ISOFTMAX: with `m` the
+    largest unmasked code and `N` table entries,
+
+    ```
+    e_j = exp_table[clamp(c_j − m + N − 1, 0, N − 1)]
+    z   = Σ_j e_j                                   (unmasked j)
+    p_j = min(div_round(e_j · levels, z), max)      (masked j: 0)
+    ```
+
+    where the last table entry is `exp(0)` (lower differences saturate to
+    entry 0) and `max` is the result's largest code (none for graded
+    results). The output's scale is `1/levels`. With `causal_offset = k`,
+    entry `j` of row `i` of every trailing `[q, n]` plane is masked when
+    `j > i + k` (`xf.causal_mask`); a fully masked row is 0.
+
+    Spiking form: the unit keeps the input counts, recomputes ISOFTMAX of
+    every row whose counts changed and feeds the difference from its previous
+    value into an ST-BIF of threshold 2 (as `snn.lut`), so at quiescence the
+    output counts are ISOFTMAX of the final codes.
+
+    Table entries are in `[0, 2^31)` and the last is positive (so `z > 0`);
+    `levels ≥ 1`; `n·max(exp_table)` and `max(exp_table)·levels` must fit
+    int64. Input and result may differ in encoding and `T`.
+
+    ```mlir
+    %p = snn.softmax %s {exp_table = dense<[0, 1, 3, 8]> : tensor<4xi32>,
+                         levels = 8 : i64, causal_offset = 0 : i64}
+        : !snn.spikes<4x4, unary, T = 2> -> !snn.spikes<4x4, unary, T = 8>
+    ```
+  }];
+  let arguments = (ins SNN_SpikesType:$input, AnyIntElementsAttr:$exp_table,
+                       SNN_I64Attr:$levels,
+                       OptionalAttr<SNN_I64Attr>:$causal_offset);
+  let results = (outs SNN_SpikesType:$output);
+  let assemblyFormat = [{
+    $input attr-dict `:` qualified(type($input)) `->` qualified(type($output))
+  }];
+  let hasVerifier = 1;
+}
+
+def SNN_NormOp : SNN_Op<"norm", [Pure]> {
+  let summary = "Integer layer or RMS normalization along the last dimension";
+  let description = [{
+    A stateful functional unit. On the codes `c` of each row (the last
+    dimension, length `n`) its integer meaning is INORM:
+
+    ```
+    S1 = Σ c_j,  S2 = Σ c_j²
+    layer: d_j = n·c_j − S1,  V = n·S2 − S1²      (n² · variance)
+    rms:   d_j = n·c_j,       V = n·S2            (n² · mean square)
+    r   = max(1, isqrt(V · 4^frac_bits + epsilon))
+    y_j = clamp(div_round(d_j · gain_j · 2^frac_bits + bias_j · r,
+                          r · 2^gain_shift), min, max)
+    ```
+
+    with `[min, max]` the result's code range (int32 for graded results).
+    For input scale `s_x`, output scale `s_y`, weight `w` and bias `b`:
+    `epsilon = round(n²·eps/s_x² · 4^frac_bits)`,
+    `gain_j = round(w_j/s_y · 2^gain_shift)`,
+    `bias_j = round(b_j/s_y · 2^gain_shift)`, so `y ≈ (x − mean)/√(var + eps)
+    · w + b` in output codes.
+
+    Spiking form: as `snn.softmax`, the difference of INORM of the running
+    counts drives an ST-BIF of threshold 2.
+
+    `gain` and `bias` are i64 of shape `[n]`; `epsilon ≥ 0`,
+    `frac_bits ∈ [0, 31]`, `gain_shift ∈ [0, 62]`, and every intermediate
+    must fit int64 for inputs in the input's code range (2^31 − 1 for graded
+    trains). Input and result may differ in encoding and `T`.
+
+    ```mlir
+    %y = snn.norm <layer> %x {gain = dense<256> : tensor<4xi64>,
+                              bias = dense<0> : tensor<4xi64>, epsilon = 1 : i64,
+                              frac_bits = 8 : i64, gain_shift = 8 : i64}
+        : !snn.spikes<2x4, unary, T = 8> -> !snn.spikes<2x4, unary, T = 8>
+    ```
+  }];
+  let arguments = (ins SNN_SpikesType:$input, SNN_NormKindAttr:$kind,
+                       AnyIntElementsAttr:$gain, AnyIntElementsAttr:$bias,
+                       SNN_I64Attr:$epsilon, SNN_I64Attr:$frac_bits,
+                       SNN_I64Attr:$gain_shift);
   let results = (outs SNN_SpikesType:$output);
   let assemblyFormat = [{
     $kind $input attr-dict `:` qualified(type($input)) `->`

@@ -18,12 +18,15 @@ def XF_Dialect : Dialect {
   let summary = "Tensor-level transformer graph (float)";
   let description = [{
     `xf` holds a model as ONNX describes it, after shape folding: static-shaped
-    float tensors flowing through linear algebra, elementwise math and the named
-    transformer operators (layer and RMS normalization, GELU, SiLU, softmax,
-    causal masks, embeddings) that the raising passes recover from the
-    exporter's decompositions. Every op has a float reference meaning, computed
-    by snnc's float interpreter; the quantized and spiking levels are checked
-    against it. Locations carry ONNX node names.
+    float tensors flowing through linear algebra, elementwise math, data
+    movement and the named transformer operators (layer and RMS normalization,
+    GELU, SiLU, softmax, causal masks, embeddings) that the raising passes
+    recover from the exporter's decompositions. Integer and `i1` tensors
+    appear only where they depend on the inputs (token ids, masks built from
+    them): the importer evaluates everything computed from constants. Every op
+    has a float reference meaning, computed by snnc's float interpreter; the
+    quantized and spiking levels are checked against it. Locations carry ONNX
+    node names.
   }];
   let useDefaultAttributePrinterParser = 1;
 }

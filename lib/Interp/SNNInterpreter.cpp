@@ -1,15 +1,19 @@
 //===- SNNInterpreter.cpp - integer and spiking interpreters of snn -------===//
 
 #include "snnc/Interp/SNNInterpreter.h"
+#include "snnc/Arith/FunctionalUnits.h"
 #include "snnc/Arith/Neuron.h"
 #include "snnc/Arith/Requant.h"
 #include "snnc/Arith/Rounding.h"
+#include "snnc/Arith/SpikeProduct.h"
 #include "snnc/Dialect/SNN/SNNOps.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/TypeSwitch.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <limits>
 
 using namespace mlir;
 using namespace snnc;
@@ -21,6 +25,14 @@ int64_t numElements(ArrayRef<int64_t> shape) {
   for (int64_t d : shape)
     n *= d;
   return n;
+}
+
+std::vector<int64_t> intValues(DenseIntElementsAttr attr) {
+  std::vector<int64_t> out;
+  out.reserve(attr.getNumElements());
+  for (const APInt &v : attr.getValues<APInt>())
+    out.push_back(v.getSExtValue());
+  return out;
 }
 
 /// Weights and bias of a synapse as flat int64 arrays.
@@ -35,14 +47,10 @@ SynapseData synapseData(snn::SynapseOp op) {
   d.out = wType.getDimSize(0);
   d.in = wType.getDimSize(1);
   d.rows = numElements(op.getType().getShape()) / d.out;
-  for (APInt v : op.getWeights().getValues<APInt>())
-    d.w.push_back(v.getSExtValue());
+  d.w = intValues(op.getWeights());
   d.b.assign(d.out, 0);
-  if (auto bias = op.getBias()) {
-    int64_t i = 0;
-    for (APInt v : bias->getValues<APInt>())
-      d.b[i++] = v.getSExtValue();
-  }
+  if (auto bias = op.getBias())
+    d.b = intValues(*bias);
   return d;
 }
 
@@ -61,6 +69,15 @@ int64_t trainLimit(snn::SpikesType t) {
   if (t.getEncoding() == snn::Encoding::Bitplane)
     return (int64_t(1) << (t.getWindow() - 1)) - 1;
   return t.getWindow();
+}
+
+/// The range a functional unit clamps its output to: the train's code range,
+/// or the i32 counts for graded trains.
+std::pair<int64_t, int64_t> outputRange(snn::SpikesType t) {
+  if (std::optional<int64_t> max = t.getMaxCode())
+    return {-*max, *max};
+  return {std::numeric_limits<int32_t>::min(),
+          std::numeric_limits<int32_t>::max()};
 }
 
 LogicalResult checkInputs(func::FuncOp func, const std::vector<Tensor> &codes) {
@@ -102,6 +119,200 @@ FailureOr<int64_t> neuronCount(snn::NeuronsOp op, ArrayRef<int64_t> accs,
                                p.nmin, p.nmax);
 }
 
+/// Row-major strides of `shape`.
+SmallVector<int64_t> stridesOf(ArrayRef<int64_t> shape) {
+  SmallVector<int64_t> strides(shape.size(), 1);
+  for (size_t d = shape.size(); d-- > 1;)
+    strides[d - 1] = strides[d] * shape[d];
+  return strides;
+}
+
+/// For each neuron of a view's result, the input neuron it renames.
+std::vector<int64_t> viewSource(Operation *op) {
+  auto inShape = cast<snn::SpikesType>(op->getOperand(0).getType()).getShape();
+  auto outShape = cast<snn::SpikesType>(op->getResult(0).getType()).getShape();
+  int64_t size = numElements(outShape);
+  std::vector<int64_t> source(size);
+  if (isa<snn::ReshapeOp>(op)) {
+    for (int64_t i = 0; i < size; ++i)
+      source[i] = i;
+    return source;
+  }
+  // Per result dimension, how far the input index moves when it steps.
+  SmallVector<int64_t> inStrides = stridesOf(inShape);
+  SmallVector<int64_t> step(outShape.size(), 0);
+  if (auto t = dyn_cast<snn::TransposeOp>(op)) {
+    for (auto [k, d] : llvm::enumerate(t.getPerm()))
+      step[k] = inStrides[d];
+  } else {
+    size_t lead = outShape.size() - inShape.size();
+    for (size_t d = 0; d < inShape.size(); ++d)
+      step[lead + d] = inShape[d] == 1 ? 0 : inStrides[d];
+  }
+  SmallVector<int64_t> idx(outShape.size(), 0);
+  int64_t src = 0;
+  for (int64_t i = 0; i < size; ++i) {
+    source[i] = src;
+    for (size_t d = outShape.size(); d-- > 0;) {
+      ++idx[d];
+      src += step[d];
+      if (idx[d] < outShape[d])
+        break;
+      src -= step[d] * outShape[d];
+      idx[d] = 0;
+    }
+  }
+  return source;
+}
+
+/// The codes of an snn.embed for the given ids; fails on an id outside
+/// [-vocab, vocab).
+FailureOr<std::vector<int64_t>> embedCodes(snn::EmbedOp op,
+                                           const std::vector<int64_t> &ids) {
+  auto tableType = cast<ShapedType>(op.getTable().getType());
+  int64_t vocab = tableType.getDimSize(0), dim = tableType.getDimSize(1);
+  std::vector<int64_t> table = intValues(op.getTable());
+  std::vector<int64_t> codes;
+  codes.reserve(ids.size() * dim);
+  for (int64_t id : ids) {
+    int64_t row = id < 0 ? id + vocab : id;
+    if (row < 0 || row >= vocab)
+      return op.emitOpError("id ")
+             << id << " is out of range for a table of " << vocab << " rows";
+    codes.insert(codes.end(), table.begin() + row * dim,
+                 table.begin() + (row + 1) * dim);
+  }
+  return codes;
+}
+
+/// The integer function of a functional unit (snn.lut, snn.softmax,
+/// snn.norm) on rows of its input codes: applied to the final codes by the
+/// integer reference and to the running counts by the spiking form.
+class UnitFunction {
+public:
+  explicit UnitFunction(Operation *op) : op(op) {
+    auto inType = cast<snn::SpikesType>(op->getOperand(0).getType());
+    auto outType = cast<snn::SpikesType>(op->getResult(0).getType());
+    ArrayRef<int64_t> shape = inType.getShape();
+    std::tie(lo, hi) = outputRange(outType);
+    if (auto lut = dyn_cast<snn::LutOp>(op)) {
+      rowLength = 1;
+      for (int64_t v : intValues(lut.getTable()))
+        table.push_back(int32_t(v));
+      origin = lut.getInputMin();
+    } else if (auto sm = dyn_cast<snn::SoftmaxOp>(op)) {
+      rowLength = shape.back();
+      for (int64_t v : intValues(sm.getExpTable()))
+        table.push_back(int32_t(v));
+      levels = sm.getLevels();
+      if (std::optional<int64_t> offset = sm.getCausalOffset()) {
+        causalOffset = offset;
+        planeRows = shape[shape.size() - 2];
+      }
+    } else {
+      auto norm = cast<snn::NormOp>(op);
+      rowLength = shape.back();
+      gain = intValues(norm.getGain());
+      bias = intValues(norm.getBias());
+      normParams.center = norm.getKind() == snn::NormKind::Layer;
+      normParams.epsilon = norm.getEpsilon();
+      normParams.fracBits = int32_t(norm.getFracBits());
+      normParams.gainShift = int32_t(norm.getGainShift());
+      normParams.lo = lo;
+      normParams.hi = hi;
+    }
+    rows = numElements(shape) / rowLength;
+  }
+
+  int64_t rowLength = 1, rows = 0;
+
+  void evalRow(int64_t row, const int64_t *in, int64_t *out) const {
+    if (isa<snn::LutOp>(op)) {
+      out[0] = arith::lookup(table.data(), table.size(), origin, in[0]);
+    } else if (isa<snn::SoftmaxOp>(op)) {
+      int64_t valid = rowLength;
+      if (causalOffset) {
+        // Offsets beyond the plane mask nothing or everything; clamping
+        // first keeps the sum in range.
+        int64_t offset = arith::clamp(*causalOffset, -planeRows, rowLength);
+        valid = row % planeRows + offset + 1;
+      }
+      arith::isoftmaxRow(in, rowLength, valid, table.data(), table.size(),
+                         levels, hi, out);
+    } else {
+      arith::inormRow(in, rowLength, gain.data(), bias.data(), normParams, out);
+    }
+  }
+
+  void evalAll(const std::vector<int64_t> &in,
+               std::vector<int64_t> &out) const {
+    out.resize(in.size());
+    for (int64_t r = 0; r < rows; ++r)
+      evalRow(r, in.data() + r * rowLength, out.data() + r * rowLength);
+  }
+
+  /// The ST-BIF (θ = 2) that follows the unit's target: its count bounds hold
+  /// every value the function takes, and 0 (where it starts).
+  arith::NeuronParams outputNeuron() const {
+    int64_t nmin = 0, nmax = 0;
+    if (isa<snn::LutOp>(op)) {
+      for (int32_t v : table) {
+        nmin = std::min<int64_t>(nmin, v);
+        nmax = std::max<int64_t>(nmax, v);
+      }
+    } else if (isa<snn::SoftmaxOp>(op)) {
+      nmax = std::min(levels, hi);
+    } else {
+      nmin = lo;
+      nmax = hi;
+    }
+    arith::NeuronParams p;
+    p.thresholdShift = 1;
+    p.nmin = int32_t(nmin);
+    p.nmax = int32_t(nmax);
+    // A graded train carries the whole difference in one event.
+    auto outType = cast<snn::SpikesType>(op->getResult(0).getType());
+    p.burst = outType.getEncoding() == snn::Encoding::Graded
+                  ? std::numeric_limits<int32_t>::max()
+                  : 1;
+    return p;
+  }
+
+private:
+  Operation *op;
+  int64_t lo = 0, hi = 0;
+  std::vector<int32_t> table;
+  int64_t origin = 0, levels = 0, planeRows = 1;
+  std::optional<int64_t> causalOffset;
+  std::vector<int64_t> gain, bias;
+  arith::NormParams normParams;
+};
+
+bool isFunctionalUnit(Operation *op) {
+  return isa<snn::LutOp, snn::SoftmaxOp, snn::NormOp>(op);
+}
+
+/// C = A·B per batch, for [..., n, k] and [..., k, m] codes.
+std::vector<int64_t> batchedMatmul(snn::SpikeMatMulOp op,
+                                   const std::vector<int64_t> &a,
+                                   const std::vector<int64_t> &b) {
+  ArrayRef<int64_t> lhs = op.getLhs().getType().getShape();
+  ArrayRef<int64_t> rhs = op.getRhs().getType().getShape();
+  int64_t n = lhs[lhs.size() - 2], k = lhs.back(), m = rhs.back();
+  int64_t batches = numElements(lhs.drop_back(2));
+  std::vector<int64_t> c(batches * n * m, 0);
+  for (int64_t bt = 0; bt < batches; ++bt)
+    for (int64_t i = 0; i < n; ++i)
+      for (int64_t p = 0; p < k; ++p) {
+        int64_t x = a[(bt * n + i) * k + p];
+        if (!x)
+          continue;
+        for (int64_t j = 0; j < m; ++j)
+          c[(bt * n + i) * m + j] += x * b[(bt * k + p) * m + j];
+      }
+  return c;
+}
+
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -125,6 +336,13 @@ snnc::runInteger(func::FuncOp func, const std::vector<Tensor> &codes) {
       }
       return out;
     }
+    if (isFunctionalUnit(&op)) {
+      // Not into env[result] directly: inserting it may move env[operand].
+      std::vector<int64_t> out;
+      UnitFunction(&op).evalAll(env[op.getOperand(0)], out);
+      env[op.getResult(0)] = std::move(out);
+      continue;
+    }
     Operation *bad =
         llvm::TypeSwitch<Operation *, Operation *>(&op)
             .Case([&](snn::EncodeOp e) -> Operation * {
@@ -136,10 +354,26 @@ snnc::runInteger(func::FuncOp func, const std::vector<Tensor> &codes) {
               env[e] = std::move(c);
               return nullptr;
             })
+            .Case([&](snn::EmbedOp e) -> Operation * {
+              auto c = embedCodes(e, env[e.getIndices()]);
+              if (failed(c))
+                return e;
+              env[e] = std::move(*c);
+              return nullptr;
+            })
             .Case([&](snn::DecodeOp d) -> Operation * {
               env[d] = env[d.getInput()];
               return nullptr;
             })
+            .Case<snn::ReshapeOp, snn::TransposeOp, snn::BroadcastOp>(
+                [&](Operation *view) -> Operation * {
+                  const std::vector<int64_t> &in = env[view->getOperand(0)];
+                  std::vector<int64_t> out;
+                  for (int64_t s : viewSource(view))
+                    out.push_back(in[s]);
+                  env[view->getResult(0)] = std::move(out);
+                  return nullptr;
+                })
             .Case([&](snn::SynapseOp s) -> Operation * {
               SynapseData d = synapseData(s);
               const std::vector<int64_t> &c = env[s.getInput()];
@@ -152,6 +386,31 @@ snnc::runInteger(func::FuncOp func, const std::vector<Tensor> &codes) {
                   acc[r * d.out + o] = a;
                 }
               env[s] = std::move(acc);
+              return nullptr;
+            })
+            .Case([&](snn::RelayOp r) -> Operation * {
+              std::vector<int64_t> acc = env[r.getInput()];
+              if (r.getNegate())
+                for (int64_t &x : acc)
+                  x = -x;
+              env[r] = std::move(acc);
+              return nullptr;
+            })
+            .Case([&](snn::BiasOp b) -> Operation * {
+              env[b] = intValues(b.getValue());
+              return nullptr;
+            })
+            .Case([&](snn::SpikeMatMulOp m) -> Operation * {
+              env[m] = batchedMatmul(m, env[m.getLhs()], env[m.getRhs()]);
+              return nullptr;
+            })
+            .Case([&](snn::SpikeMulOp m) -> Operation * {
+              const std::vector<int64_t> &a = env[m.getLhs()];
+              const std::vector<int64_t> &b = env[m.getRhs()];
+              std::vector<int64_t> acc(a.size());
+              for (size_t i = 0; i < a.size(); ++i)
+                acc[i] = a[i] * b[i];
+              env[m] = std::move(acc);
               return nullptr;
             })
             .Case([&](snn::NeuronsOp n) -> Operation * {
@@ -189,8 +448,36 @@ struct Train {
   std::vector<int32_t> spikes;  ///< emitted this step
   std::vector<int32_t> pending; ///< emitted last step, delivered this step
   std::vector<int64_t> counts;
-  bool delayed = false; ///< neuron outputs reach their synapses a step later
+  /// Populations and functional units reach their consumers a step later;
+  /// sources (encoders, embeddings) and views in the step they emit.
+  bool delayed = false;
   int64_t emitted = 0;
+};
+
+/// The state of a functional unit: the counts it has received, the target
+/// it last computed and the ST-BIF that follows it.
+struct UnitState {
+  explicit UnitState(Operation *op)
+      : function(op), params(function.outputNeuron()) {
+    size_t size = function.rows * function.rowLength;
+    inputCounts.assign(size, 0);
+    target.assign(size, 0);
+    change.assign(size, 0);
+    neurons.assign(size, arith::initialState(params));
+    // Every row computes its first target (of zero counts) at step 0.
+    dirty.assign(function.rows, true);
+  }
+  UnitFunction function;
+  arith::NeuronParams params;
+  std::vector<int64_t> inputCounts, target;
+  std::vector<int64_t> change; ///< this step's current into the ST-BIF
+  std::vector<arith::NeuronState> neurons;
+  std::vector<bool> dirty;
+};
+
+/// The state of a spike product: the counts (traces) of both operands.
+struct ProductState {
+  std::vector<int64_t> lhsCounts, rhsCounts;
 };
 
 class SpikingRun {
@@ -205,7 +492,10 @@ private:
   llvm::DenseMap<Value, std::vector<int64_t>> currents;
   llvm::DenseMap<Operation *, SynapseData> synapses;
   llvm::DenseMap<Operation *, std::vector<arith::NeuronState>> states;
-  llvm::DenseMap<Value, std::vector<int64_t>> encoderCodes;
+  llvm::DenseMap<Operation *, std::vector<int64_t>> sourceCodes;
+  llvm::DenseMap<Operation *, std::vector<int64_t>> views;
+  llvm::DenseMap<Operation *, std::unique_ptr<UnitState>> units;
+  llvm::DenseMap<Operation *, ProductState> products;
   int64_t synapticEvents = 0;
 
   /// What a consumer sees of `v` in the current step.
@@ -213,21 +503,179 @@ private:
     Train &t = trains[v];
     return t.delayed ? t.pending : t.spikes;
   }
+  Train &addTrain(Value v, bool delayed) {
+    Train &tr = trains[v];
+    int64_t size = numElements(cast<snn::SpikesType>(v.getType()).getShape());
+    tr.spikes.assign(size, 0);
+    tr.pending.assign(size, 0);
+    tr.counts.assign(size, 0);
+    tr.delayed = delayed;
+    return tr;
+  }
+  /// Records this step's spike of neuron `i` of `tr`.
+  static void emit(Train &tr, size_t i, int32_t spike) {
+    tr.spikes[i] = spike;
+    tr.counts[i] += spike;
+    tr.emitted += std::abs(spike);
+  }
+  LogicalResult init(const std::vector<Tensor> &codes);
   LogicalResult step(int64_t t, bool &active);
+  void stepUnit(Operation *op, bool &active);
+  void stepProduct(Operation *op);
 };
+
+LogicalResult SpikingRun::init(const std::vector<Tensor> &codes) {
+  auto argCodes = [&](Operation *op,
+                      Value input) -> FailureOr<std::vector<int64_t>> {
+    auto arg = dyn_cast<BlockArgument>(input);
+    if (!arg)
+      return op->emitOpError(
+          "spiking interpreter needs its input to be a function argument");
+    return codes[arg.getArgNumber()].i64;
+  };
+  for (Operation &op : func.getBody().front()) {
+    for (Value v : op.getResults())
+      if (auto t = dyn_cast<snn::SpikesType>(v.getType());
+          t && t.getEncoding() == snn::Encoding::Bitplane)
+        return op.emitOpError("bitplane spike trains are not supported by the "
+                              "spiking interpreter yet");
+    if (auto e = dyn_cast<snn::EncodeOp>(op)) {
+      if (e.getType().getEncoding() != snn::Encoding::Unary)
+        return e.emitOpError("spiking interpreter supports unary encoders "
+                             "only so far");
+      auto c = argCodes(e, e.getInput());
+      if (failed(c))
+        return failure();
+      int64_t lim = trainLimit(e.getType());
+      for (int64_t &x : *c)
+        x = arith::clamp<int64_t>(x, -lim, lim);
+      sourceCodes[e] = std::move(*c);
+      addTrain(e, /*delayed=*/false);
+    } else if (auto e = dyn_cast<snn::EmbedOp>(op)) {
+      if (e.getType().getEncoding() != snn::Encoding::Unary)
+        return e.emitOpError("spiking interpreter supports unary embeddings "
+                             "only so far");
+      auto ids = argCodes(e, e.getIndices());
+      if (failed(ids))
+        return failure();
+      auto c = embedCodes(e, *ids);
+      if (failed(c))
+        return failure();
+      sourceCodes[e] = std::move(*c);
+      addTrain(e, /*delayed=*/false);
+    } else if (isa<snn::ReshapeOp, snn::TransposeOp, snn::BroadcastOp>(op)) {
+      views[&op] = viewSource(&op);
+      addTrain(op.getResult(0), /*delayed=*/false);
+    } else if (auto s = dyn_cast<snn::SynapseOp>(op)) {
+      synapses[s] = synapseData(s);
+      currents[s].assign(numElements(s.getType().getShape()), 0);
+    } else if (isa<snn::RelayOp, snn::BiasOp>(op)) {
+      currents[op.getResult(0)].assign(
+          numElements(
+              cast<snn::CurrentType>(op.getResult(0).getType()).getShape()),
+          0);
+    } else if (isa<snn::SpikeMatMulOp, snn::SpikeMulOp>(op)) {
+      ProductState &p = products[&op];
+      p.lhsCounts.assign(trains[op.getOperand(0)].counts.size(), 0);
+      p.rhsCounts.assign(trains[op.getOperand(1)].counts.size(), 0);
+      currents[op.getResult(0)].assign(
+          numElements(
+              cast<snn::CurrentType>(op.getResult(0).getType()).getShape()),
+          0);
+    } else if (auto n = dyn_cast<snn::NeuronsOp>(op)) {
+      arith::NeuronParams p = paramsOf(n);
+      states[n].assign(numElements(n.getType().getShape()),
+                       arith::initialState(p));
+      addTrain(n, /*delayed=*/true);
+    } else if (isFunctionalUnit(&op)) {
+      units[&op] = std::make_unique<UnitState>(&op);
+      addTrain(op.getResult(0), /*delayed=*/true);
+    } else if (!isa<snn::DecodeOp, func::ReturnOp>(op)) {
+      unsupported(&op);
+      return failure();
+    }
+  }
+  return success();
+}
+
+void SpikingRun::stepUnit(Operation *op, bool &active) {
+  UnitState &u = *units[op];
+  Train &tr = trains[op->getResult(0)];
+  tr.pending.swap(tr.spikes);
+  const std::vector<int32_t> &in = delivered(op->getOperand(0));
+  int64_t len = u.function.rowLength;
+  for (size_t i = 0; i < in.size(); ++i)
+    if (in[i]) {
+      u.inputCounts[i] += in[i];
+      u.dirty[i / len] = true;
+    }
+  // Rows whose counts changed get a new target; the ST-BIF of each element
+  // receives twice the change (θ = 2), so its count follows the target.
+  for (int64_t r = 0; r < u.function.rows; ++r) {
+    int64_t *change = u.change.data() + r * len;
+    if (!u.dirty[r]) {
+      std::fill(change, change + len, 0);
+      continue;
+    }
+    u.dirty[r] = false;
+    u.function.evalRow(r, u.inputCounts.data() + r * len, change);
+    for (int64_t j = 0; j < len; ++j) {
+      int64_t next = change[j];
+      change[j] = 2 * (next - u.target[r * len + j]);
+      u.target[r * len + j] = next;
+    }
+  }
+  for (size_t i = 0; i < u.neurons.size(); ++i) {
+    int32_t spike = arith::step(u.neurons[i], u.params, u.change[i]);
+    emit(tr, i, spike);
+    active |= spike != 0 || !arith::isQuiescent(u.neurons[i], u.params);
+  }
+}
+
+void SpikingRun::stepProduct(Operation *op) {
+  ProductState &p = products[op];
+  const std::vector<int32_t> &a = delivered(op->getOperand(0));
+  const std::vector<int32_t> &b = delivered(op->getOperand(1));
+  arith::accumulateCounts(a.size(), p.lhsCounts.data(), a.data());
+  arith::accumulateCounts(b.size(), p.rhsCounts.data(), b.data());
+  std::vector<int64_t> &cur = currents[op->getResult(0)];
+  std::fill(cur.begin(), cur.end(), 0);
+  for (int32_t s : a)
+    synapticEvents += s != 0;
+  for (int32_t s : b)
+    synapticEvents += s != 0;
+  if (auto mm = dyn_cast<snn::SpikeMatMulOp>(op)) {
+    ArrayRef<int64_t> lhs = mm.getLhs().getType().getShape();
+    ArrayRef<int64_t> rhs = mm.getRhs().getType().getShape();
+    size_t n = lhs[lhs.size() - 2], k = lhs.back(), m = rhs.back();
+    for (int64_t bt = 0, e = numElements(lhs.drop_back(2)); bt < e; ++bt)
+      arith::spikeMatmulDelta(n, k, m, p.lhsCounts.data() + bt * n * k,
+                              a.data() + bt * n * k,
+                              p.rhsCounts.data() + bt * k * m,
+                              b.data() + bt * k * m, cur.data() + bt * n * m);
+    return;
+  }
+  arith::spikeProductDeltaElementwise(a.size(), p.lhsCounts.data(), a.data(),
+                                      p.rhsCounts.data(), b.data(), cur.data());
+}
 
 LogicalResult SpikingRun::step(int64_t t, bool &active) {
   for (Operation &op : func.getBody().front()) {
-    if (auto e = dyn_cast<snn::EncodeOp>(op)) {
-      Train &tr = trains[e];
-      const std::vector<int64_t> &c = encoderCodes[e];
+    if (isa<snn::EncodeOp, snn::EmbedOp>(op)) {
+      // Sources emit |c| spikes of c's sign on steps 0..|c|-1.
+      Train &tr = trains[op.getResult(0)];
+      const std::vector<int64_t> &c = sourceCodes[&op];
       for (size_t i = 0; i < c.size(); ++i) {
         int32_t s = t < std::abs(c[i]) ? (c[i] > 0 ? 1 : -1) : 0;
-        tr.spikes[i] = s;
-        tr.counts[i] += s;
-        tr.emitted += std::abs(s);
+        emit(tr, i, s);
         active |= s != 0;
       }
+    } else if (isa<snn::ReshapeOp, snn::TransposeOp, snn::BroadcastOp>(op)) {
+      Train &tr = trains[op.getResult(0)];
+      const std::vector<int32_t> &in = delivered(op.getOperand(0));
+      const std::vector<int64_t> &source = views[&op];
+      for (size_t i = 0; i < source.size(); ++i)
+        emit(tr, i, in[source[i]]);
     } else if (auto s = dyn_cast<snn::SynapseOp>(op)) {
       const SynapseData &d = synapses[s];
       std::vector<int64_t> &cur = currents[s];
@@ -244,6 +692,22 @@ LogicalResult SpikingRun::step(int64_t t, bool &active) {
           for (int64_t o = 0; o < d.out; ++o)
             cur[r * d.out + o] += d.w[o * d.in + k] * sp;
         }
+    } else if (auto r = dyn_cast<snn::RelayOp>(op)) {
+      std::vector<int64_t> &cur = currents[r];
+      const std::vector<int32_t> &in = delivered(r.getInput());
+      int64_t sign = r.getNegate() ? -1 : 1;
+      for (size_t i = 0; i < in.size(); ++i) {
+        cur[i] = sign * in[i];
+        synapticEvents += in[i] != 0;
+      }
+    } else if (auto b = dyn_cast<snn::BiasOp>(op)) {
+      std::vector<int64_t> &cur = currents[b];
+      if (t == 0)
+        cur = intValues(b.getValue());
+      else
+        std::fill(cur.begin(), cur.end(), 0);
+    } else if (isa<snn::SpikeMatMulOp, snn::SpikeMulOp>(op)) {
+      stepProduct(&op);
     } else if (auto n = dyn_cast<snn::NeuronsOp>(op)) {
       Train &tr = trains[n];
       tr.pending.swap(tr.spikes);
@@ -262,16 +726,11 @@ LogicalResult SpikingRun::step(int64_t t, bool &active) {
           return n.emitOpError("membrane potential exceeds 64 bits at step ")
                  << t;
         int32_t spike = arith::step(st[e], p, *v);
-        tr.spikes[e] = spike;
-        tr.counts[e] += spike;
-        tr.emitted += std::abs(spike);
+        emit(tr, e, spike);
         active |= spike != 0 || !arith::isQuiescent(st[e], p);
       }
-    } else if (isa<snn::DecodeOp, func::ReturnOp>(op)) {
-      continue;
-    } else {
-      unsupported(&op);
-      return failure();
+    } else if (isFunctionalUnit(&op)) {
+      stepUnit(&op, active);
     }
   }
   return success();
@@ -279,43 +738,9 @@ LogicalResult SpikingRun::step(int64_t t, bool &active) {
 
 FailureOr<std::vector<Tensor>> SpikingRun::run(const std::vector<Tensor> &codes,
                                                SpikingStats *stats) {
-  if (failed(checkInputs(func, codes)))
+  if (failed(checkInputs(func, codes)) || failed(init(codes)))
     return failure();
   int64_t bound = quiescenceBound(func);
-  for (Operation &op : func.getBody().front()) {
-    if (auto e = dyn_cast<snn::EncodeOp>(op)) {
-      int64_t lim = trainLimit(e.getType());
-      std::vector<int64_t> c =
-          codes[cast<BlockArgument>(e.getInput()).getArgNumber()].i64;
-      for (int64_t &x : c)
-        x = arith::clamp<int64_t>(x, -lim, lim);
-      encoderCodes[e] = c;
-      Train &tr = trains[e];
-      tr.spikes.assign(c.size(), 0);
-      tr.counts.assign(c.size(), 0);
-      if (e.getType().getEncoding() != snn::Encoding::Unary)
-        return e.emitOpError("spiking interpreter supports unary encoders "
-                             "only so far");
-    } else if (auto s = dyn_cast<snn::SynapseOp>(op)) {
-      synapses[s] = synapseData(s);
-      currents[s].assign(numElements(s.getType().getShape()), 0);
-    } else if (auto n = dyn_cast<snn::NeuronsOp>(op)) {
-      arith::NeuronParams p = paramsOf(n);
-      int64_t size = numElements(n.getType().getShape());
-      states[n].assign(size, arith::initialState(p));
-      Train &tr = trains[n];
-      tr.delayed = true;
-      tr.spikes.assign(size, 0);
-      tr.pending.assign(size, 0);
-      tr.counts.assign(size, 0);
-    } else if (auto d = dyn_cast<snn::DecodeOp>(op)) {
-      continue;
-    } else if (!isa<func::ReturnOp>(op)) {
-      unsupported(&op);
-      return failure();
-    }
-  }
-
   int64_t t = 0;
   for (;; ++t) {
     if (t >= bound)
@@ -332,7 +757,8 @@ FailureOr<std::vector<Tensor>> SpikingRun::run(const std::vector<Tensor> &codes,
     stats->steps = t + 1;
     stats->synapticEvents = synapticEvents;
     for (Operation &op : func.getBody().front())
-      if (isa<snn::EncodeOp, snn::NeuronsOp>(op))
+      if (isa<snn::EncodeOp, snn::EmbedOp, snn::NeuronsOp>(op) ||
+          isFunctionalUnit(&op))
         stats->populationSpikes.push_back(trains[op.getResult(0)].emitted);
   }
   std::vector<Tensor> out;
@@ -359,10 +785,20 @@ snnc::runSpiking(func::FuncOp func, const std::vector<Tensor> &codes,
 int64_t snnc::quiescenceBound(func::FuncOp func) {
   int64_t bound = 1;
   for (Operation &op : func.getBody().front()) {
-    if (auto e = dyn_cast<snn::EncodeOp>(op))
+    if (auto e = dyn_cast<snn::EncodeOp>(op)) {
       bound += trainLimit(e.getType());
-    else if (auto n = dyn_cast<snn::NeuronsOp>(op))
+    } else if (auto e = dyn_cast<snn::EmbedOp>(op)) {
+      // A source emits its largest code's spikes, one per step.
+      int64_t longest = 0;
+      for (const APInt &v : e.getTable().getValues<APInt>())
+        longest = std::max<int64_t>(longest, std::abs(v.getSExtValue()));
+      bound += longest;
+    } else if (auto n = dyn_cast<snn::NeuronsOp>(op)) {
       bound += arith::maxDrainSteps(paramsOf(n)) + 1;
+    } else if (isFunctionalUnit(&op)) {
+      // After its last input the unit's count walks to the final target.
+      bound += arith::maxDrainSteps(UnitFunction(&op).outputNeuron()) + 1;
+    }
   }
   return bound;
 }

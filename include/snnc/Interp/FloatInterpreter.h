@@ -11,6 +11,7 @@
 #include "snnc/Tensor/Tensor.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/Support/LogicalResult.h"
 
 #include <functional>
@@ -27,6 +28,14 @@ using ValueObserver = std::function<void(mlir::Value, const Tensor &)>;
 mlir::FailureOr<std::vector<Tensor>>
 runFloat(mlir::func::FuncOp func, const std::vector<Tensor> &inputs,
          const ValueObserver &observe = nullptr);
+
+/// Evaluates `op`, whose operands must all be defined by xf.constant, and
+/// returns its results as attributes of the result types. The importer folds
+/// constant subgraphs with it, so a folded value is exactly what runFloat
+/// computes. Fails (after a diagnostic at `op` when evaluation itself fails)
+/// when an operand is not constant.
+mlir::FailureOr<llvm::SmallVector<mlir::DenseElementsAttr>>
+foldConstantOp(mlir::Operation *op);
 
 } // namespace snnc
 

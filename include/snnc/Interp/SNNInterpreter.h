@@ -8,10 +8,11 @@
 //    `snnc run --mode spiking`, run until every population is quiescent.
 // At quiescence the two agree exactly; the tests check it.
 //
-// Inputs are integer codes (one i64 tensor per argument), outputs the final
-// counts (one i64 tensor per result). Timing follows the cycle-accurate
-// simulator: encoder spikes reach their synapses in the step they are
-// emitted, neuron spikes in the next step, biases enter at step 0.
+// Inputs are integer codes or token ids (one i64 tensor per argument),
+// outputs the final counts (one i64 tensor per result). Timing follows the
+// cycle-accurate simulator: source spikes reach their synapses in the step
+// they are emitted, neuron and functional-unit spikes in the next step,
+// biases enter at step 0 (docs/semantics.md).
 //
 //===----------------------------------------------------------------------===//
 
@@ -34,15 +35,16 @@ runInteger(mlir::func::FuncOp func, const std::vector<Tensor> &codes);
 struct SpikingStats {
   int64_t steps = 0;
   /// Spikes (sum of |spike|) emitted per population, in program order of the
-  /// snn.encode and snn.neurons ops.
+  /// sources (snn.encode, snn.embed), snn.neurons and functional units
+  /// (snn.lut, snn.softmax, snn.norm).
   std::vector<int64_t> populationSpikes;
   int64_t synapticEvents = 0;
 };
 
 /// The number of steps within which the semantics guarantee quiescence:
-/// the encoders' longest train, then for each population its drain bound
-/// after its last input plus one step of spike delay. The image records it
-/// as the window's maximum.
+/// the sources' longest trains, then for each population (neurons and
+/// functional units) its drain bound after its last input plus one step of
+/// spike delay. The image records it as the window's maximum.
 int64_t quiescenceBound(mlir::func::FuncOp func);
 
 /// Runs until quiescent. Fails with a diagnostic when the network is still

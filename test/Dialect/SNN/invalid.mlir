@@ -509,3 +509,340 @@ func.func @lut_bitplane_range(%x: !snn.spikes<4, unary, T = 8>) {
   %y = snn.lut <exp> %x {input_min = -1 : si64, table = dense<[127, 128]> : tensor<2xi32>} : !snn.spikes<4, unary, T = 8> -> !snn.spikes<4, bitplane, T = 8>
   return
 }
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// snn.embed
+//===----------------------------------------------------------------------===//
+
+func.func @embed_id_width(%ids: tensor<2xi128>) {
+  // expected-error @+1 {{'snn.embed' op ids must be integers of width 1..64, got 'i128'}}
+  %e = snn.embed %ids {table = dense<0> : tensor<3x2xi32>} : tensor<2xi128> -> !snn.spikes<2x2, unary, T = 4>
+  return
+}
+
+// -----
+
+func.func @embed_table_rank(%ids: tensor<2xi64>) {
+  // expected-error @+1 {{'snn.embed' op table must have rank 2 ([vocab, dim]), got rank 1}}
+  %e = snn.embed %ids {table = dense<0> : tensor<3xi32>} : tensor<2xi64> -> !snn.spikes<2x3, unary, T = 4>
+  return
+}
+
+// -----
+
+func.func @embed_table_type(%ids: tensor<2xi64>) {
+  // expected-error @+1 {{'snn.embed' op table must hold i32 codes, got 'i8'}}
+  %e = snn.embed %ids {table = dense<0> : tensor<3x2xi8>} : tensor<2xi64> -> !snn.spikes<2x2, unary, T = 4>
+  return
+}
+
+// -----
+
+func.func @embed_shape(%ids: tensor<2xi64>) {
+  // expected-error @+1 {{'snn.embed' op result shape [2, 3] does not match the expected shape [2, 2]}}
+  %e = snn.embed %ids {table = dense<0> : tensor<3x2xi32>} : tensor<2xi64> -> !snn.spikes<2x3, unary, T = 4>
+  return
+}
+
+// -----
+
+func.func @embed_range(%ids: tensor<2xi64>) {
+  // expected-error @+1 {{'snn.embed' op table value -5 at [2, 1] exceeds the result's code range [-4, 4]}}
+  %e = snn.embed %ids {table = dense<[[0, 1], [2, 3], [4, -5]]> : tensor<3x2xi32>} : tensor<2xi64> -> !snn.spikes<2x2, unary, T = 4>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Views
+//===----------------------------------------------------------------------===//
+
+func.func @reshape_count(%s: !snn.spikes<2x8, unary, T = 8>) {
+  // expected-error @+1 {{'snn.reshape' op result has 15 neurons, the input 16}}
+  %r = snn.reshape %s : !snn.spikes<2x8, unary, T = 8> -> !snn.spikes<3x5, unary, T = 8>
+  return
+}
+
+// -----
+
+func.func @reshape_window(%s: !snn.spikes<2x8, unary, T = 8>) {
+  // expected-error @+1 {{'snn.reshape' op result encoding unary, T = 4 differs from the input's unary, T = 8}}
+  %r = snn.reshape %s : !snn.spikes<2x8, unary, T = 8> -> !snn.spikes<16, unary, T = 4>
+  return
+}
+
+// -----
+
+func.func @transpose_rank(%s: !snn.spikes<2x8, unary, T = 8>) {
+  // expected-error @+1 {{'snn.transpose' op perm has 3 entries for an input of rank 2}}
+  %t = snn.transpose %s, [0, 1, 2] : !snn.spikes<2x8, unary, T = 8> -> !snn.spikes<8x2, unary, T = 8>
+  return
+}
+
+// -----
+
+func.func @transpose_perm(%s: !snn.spikes<2x8, unary, T = 8>) {
+  // expected-error @+1 {{'snn.transpose' op perm [1, 1] is not a permutation of [0, 2)}}
+  %t = snn.transpose %s, [1, 1] : !snn.spikes<2x8, unary, T = 8> -> !snn.spikes<8x8, unary, T = 8>
+  return
+}
+
+// -----
+
+func.func @transpose_shape(%s: !snn.spikes<2x8, unary, T = 8>) {
+  // expected-error @+1 {{'snn.transpose' op result shape [2, 8] does not match the expected shape [8, 2]}}
+  %t = snn.transpose %s, [1, 0] : !snn.spikes<2x8, unary, T = 8> -> !snn.spikes<2x8, unary, T = 8>
+  return
+}
+
+// -----
+
+func.func @transpose_encoding(%s: !snn.spikes<2x8, unary, T = 8>) {
+  // expected-error @+1 {{'snn.transpose' op result encoding graded, T = 8 differs from the input's unary, T = 8}}
+  %t = snn.transpose %s, [1, 0] : !snn.spikes<2x8, unary, T = 8> -> !snn.spikes<8x2, graded, T = 8>
+  return
+}
+
+// -----
+
+func.func @broadcast_shape(%s: !snn.spikes<2x8, unary, T = 8>) {
+  // expected-error @+1 {{'snn.broadcast' op input shape [2, 8] does not broadcast to the result shape [2, 3, 8]}}
+  %b = snn.broadcast %s : !snn.spikes<2x8, unary, T = 8> -> !snn.spikes<2x3x8, unary, T = 8>
+  return
+}
+
+// -----
+
+func.func @broadcast_rank(%s: !snn.spikes<2x8, unary, T = 8>) {
+  // expected-error @+1 {{'snn.broadcast' op input shape [2, 8] does not broadcast to the result shape [8]}}
+  %b = snn.broadcast %s : !snn.spikes<2x8, unary, T = 8> -> !snn.spikes<8, unary, T = 8>
+  return
+}
+
+// -----
+
+func.func @broadcast_window(%s: !snn.spikes<1x8, unary, T = 8>) {
+  // expected-error @+1 {{'snn.broadcast' op result encoding unary, T = 16 differs from the input's unary, T = 8}}
+  %b = snn.broadcast %s : !snn.spikes<1x8, unary, T = 8> -> !snn.spikes<4x8, unary, T = 16>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// snn.relay, snn.bias, accumulator bounds
+//===----------------------------------------------------------------------===//
+
+func.func @relay_shape(%s: !snn.spikes<2x8, unary, T = 8>) {
+  // expected-error @+1 {{'snn.relay' op result shape [16] does not match the expected shape [2, 8]}}
+  %c = snn.relay %s : !snn.spikes<2x8, unary, T = 8> -> !snn.current<16>
+  return
+}
+
+// -----
+
+func.func @bias_type() {
+  // expected-error @+1 {{'snn.bias' op value must be i32 or i64 (accumulator units), got 'i16'}}
+  %c = snn.bias {value = dense<1> : tensor<2xi16>} : !snn.current<2>
+  return
+}
+
+// -----
+
+func.func @bias_shape() {
+  // expected-error @+1 {{'snn.bias' op result shape [3] does not match the expected shape [2]}}
+  %c = snn.bias {value = dense<1> : tensor<2xi32>} : !snn.current<3>
+  return
+}
+
+// -----
+
+// 131073 inputs of weight -32768 on graded codes up to 2^31 - 1 pass 2^63.
+func.func @synapse_accumulator(%s: !snn.spikes<131073, graded, T = 4>) {
+  // expected-error @+1 {{'snn.synapse' op accumulator bound 131073·32768·2147483647 exceeds 64 bits}}
+  %c = snn.synapse %s {weights = dense<-32768> : tensor<1x131073xi16>}
+      : !snn.spikes<131073, graded, T = 4> -> !snn.current<1>
+  return
+}
+
+// -----
+
+func.func @synapse_accumulator_bias(%s: !snn.spikes<1, unary, T = 1>) {
+  // expected-error @+1 {{'snn.synapse' op accumulator bound 1·1·1 + max|bias| exceeds 64 bits}}
+  %c = snn.synapse %s {weights = dense<1> : tensor<1x1xi8>, bias = dense<9223372036854775807> : tensor<1xi64>}
+      : !snn.spikes<1, unary, T = 1> -> !snn.current<1>
+  return
+}
+
+// -----
+
+func.func @spike_matmul_accumulator(%a: !snn.spikes<1x3, graded, T = 4>, %b: !snn.spikes<3x1, graded, T = 4>) {
+  // expected-error @+1 {{'snn.spike_matmul' op accumulator bound k·|A|·|B| = 3·2147483647·2147483647 exceeds 64 bits}}
+  %c = snn.spike_matmul %a, %b : (!snn.spikes<1x3, graded, T = 4>, !snn.spikes<3x1, graded, T = 4>) -> !snn.current<1x1>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// snn.softmax
+//===----------------------------------------------------------------------===//
+
+func.func @softmax_rank(%s: !snn.spikes<unary, T = 8>) {
+  // expected-error @+1 {{'snn.softmax' op input must have rank >= 1 ([..., n])}}
+  %p = snn.softmax %s {exp_table = dense<1> : tensor<1xi32>, levels = 8 : i64} : !snn.spikes<unary, T = 8> -> !snn.spikes<unary, T = 8>
+  return
+}
+
+// -----
+
+func.func @softmax_causal_rank(%s: !snn.spikes<4, unary, T = 8>) {
+  // expected-error @+1 {{'snn.softmax' op a causal mask needs rank >= 2 ([..., q, n]), got rank 1}}
+  %p = snn.softmax %s {exp_table = dense<1> : tensor<1xi32>, levels = 8 : i64, causal_offset = 0 : i64} : !snn.spikes<4, unary, T = 8> -> !snn.spikes<4, unary, T = 8>
+  return
+}
+
+// -----
+
+func.func @softmax_shape(%s: !snn.spikes<4, unary, T = 8>) {
+  // expected-error @+1 {{'snn.softmax' op result shape [2, 2] does not match the expected shape [4]}}
+  %p = snn.softmax %s {exp_table = dense<1> : tensor<1xi32>, levels = 8 : i64} : !snn.spikes<4, unary, T = 8> -> !snn.spikes<2x2, unary, T = 8>
+  return
+}
+
+// -----
+
+func.func @softmax_table_rank(%s: !snn.spikes<4, unary, T = 8>) {
+  // expected-error @+1 {{'snn.softmax' op exp_table must be a non-empty rank-1 table}}
+  %p = snn.softmax %s {exp_table = dense<1> : tensor<1x1xi32>, levels = 8 : i64} : !snn.spikes<4, unary, T = 8> -> !snn.spikes<4, unary, T = 8>
+  return
+}
+
+// -----
+
+func.func @softmax_table_empty(%s: !snn.spikes<4, unary, T = 8>) {
+  // expected-error @+1 {{'snn.softmax' op exp_table must be a non-empty rank-1 table}}
+  %p = snn.softmax %s {exp_table = dense<> : tensor<0xi32>, levels = 8 : i64} : !snn.spikes<4, unary, T = 8> -> !snn.spikes<4, unary, T = 8>
+  return
+}
+
+// -----
+
+func.func @softmax_table_type(%s: !snn.spikes<4, unary, T = 8>) {
+  // expected-error @+1 {{'snn.softmax' op exp_table must hold i32 values, got 'i64'}}
+  %p = snn.softmax %s {exp_table = dense<1> : tensor<2xi64>, levels = 8 : i64} : !snn.spikes<4, unary, T = 8> -> !snn.spikes<4, unary, T = 8>
+  return
+}
+
+// -----
+
+func.func @softmax_table_negative(%s: !snn.spikes<4, unary, T = 8>) {
+  // expected-error @+1 {{'snn.softmax' op exp_table value -1 at index 0 is negative}}
+  %p = snn.softmax %s {exp_table = dense<[-1, 4]> : tensor<2xi32>, levels = 8 : i64} : !snn.spikes<4, unary, T = 8> -> !snn.spikes<4, unary, T = 8>
+  return
+}
+
+// -----
+
+func.func @softmax_table_last(%s: !snn.spikes<4, unary, T = 8>) {
+  // expected-error @+1 {{'snn.softmax' op the last exp_table entry (exp(0)) must be positive so that every row sums to a positive z}}
+  %p = snn.softmax %s {exp_table = dense<[4, 0]> : tensor<2xi32>, levels = 8 : i64} : !snn.spikes<4, unary, T = 8> -> !snn.spikes<4, unary, T = 8>
+  return
+}
+
+// -----
+
+func.func @softmax_levels(%s: !snn.spikes<4, unary, T = 8>) {
+  // expected-error @+1 {{'snn.softmax' op levels must be at least 1, got 0}}
+  %p = snn.softmax %s {exp_table = dense<1> : tensor<1xi32>, levels = 0 : i64} : !snn.spikes<4, unary, T = 8> -> !snn.spikes<4, unary, T = 8>
+  return
+}
+
+// -----
+
+func.func @softmax_overflow(%s: !snn.spikes<4, unary, T = 8>) {
+  // expected-error @+1 {{'snn.softmax' op rows of 4 entries with exp_table values up to 2147483647 and 8589934592 levels exceed 64-bit sums or products}}
+  %p = snn.softmax %s {exp_table = dense<2147483647> : tensor<1xi32>, levels = 8589934592 : i64} : !snn.spikes<4, unary, T = 8> -> !snn.spikes<4, graded, T = 8>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// snn.norm
+//===----------------------------------------------------------------------===//
+
+func.func @norm_rank(%x: !snn.spikes<unary, T = 8>) {
+  // expected-error @+1 {{'snn.norm' op input must have rank >= 1 ([..., n])}}
+  %y = snn.norm <rms> %x {gain = dense<1> : tensor<1xi64>, bias = dense<0> : tensor<1xi64>, epsilon = 0 : i64, frac_bits = 0 : i64, gain_shift = 0 : i64} : !snn.spikes<unary, T = 8> -> !snn.spikes<unary, T = 8>
+  return
+}
+
+// -----
+
+func.func @norm_shape(%x: !snn.spikes<2x4, unary, T = 8>) {
+  // expected-error @+1 {{'snn.norm' op result shape [8] does not match the expected shape [2, 4]}}
+  %y = snn.norm <rms> %x {gain = dense<1> : tensor<4xi64>, bias = dense<0> : tensor<4xi64>, epsilon = 0 : i64, frac_bits = 0 : i64, gain_shift = 0 : i64} : !snn.spikes<2x4, unary, T = 8> -> !snn.spikes<8, unary, T = 8>
+  return
+}
+
+// -----
+
+func.func @norm_gain_type(%x: !snn.spikes<2x4, unary, T = 8>) {
+  // expected-error @+1 {{'snn.norm' op gain must hold i64 values, got 'i32'}}
+  %y = snn.norm <layer> %x {gain = dense<1> : tensor<4xi32>, bias = dense<0> : tensor<4xi64>, epsilon = 0 : i64, frac_bits = 0 : i64, gain_shift = 0 : i64} : !snn.spikes<2x4, unary, T = 8> -> !snn.spikes<2x4, unary, T = 8>
+  return
+}
+
+// -----
+
+func.func @norm_bias_shape(%x: !snn.spikes<2x4, unary, T = 8>) {
+  // expected-error @+1 {{'snn.norm' op bias must have shape [4] (the last dimension), got [2, 4]}}
+  %y = snn.norm <layer> %x {gain = dense<1> : tensor<4xi64>, bias = dense<0> : tensor<2x4xi64>, epsilon = 0 : i64, frac_bits = 0 : i64, gain_shift = 0 : i64} : !snn.spikes<2x4, unary, T = 8> -> !snn.spikes<2x4, unary, T = 8>
+  return
+}
+
+// -----
+
+func.func @norm_epsilon(%x: !snn.spikes<2x4, unary, T = 8>) {
+  // expected-error @+1 {{'snn.norm' op epsilon must be >= 0, got -1}}
+  %y = snn.norm <layer> %x {gain = dense<1> : tensor<4xi64>, bias = dense<0> : tensor<4xi64>, epsilon = -1 : i64, frac_bits = 0 : i64, gain_shift = 0 : i64} : !snn.spikes<2x4, unary, T = 8> -> !snn.spikes<2x4, unary, T = 8>
+  return
+}
+
+// -----
+
+func.func @norm_frac_bits(%x: !snn.spikes<2x4, unary, T = 8>) {
+  // expected-error @+1 {{'snn.norm' op frac_bits must be in [0, 31], got 32}}
+  %y = snn.norm <layer> %x {gain = dense<1> : tensor<4xi64>, bias = dense<0> : tensor<4xi64>, epsilon = 0 : i64, frac_bits = 32 : i64, gain_shift = 0 : i64} : !snn.spikes<2x4, unary, T = 8> -> !snn.spikes<2x4, unary, T = 8>
+  return
+}
+
+// -----
+
+func.func @norm_gain_shift(%x: !snn.spikes<2x4, unary, T = 8>) {
+  // expected-error @+1 {{'snn.norm' op gain_shift must be in [0, 62], got 63}}
+  %y = snn.norm <layer> %x {gain = dense<1> : tensor<4xi64>, bias = dense<0> : tensor<4xi64>, epsilon = 0 : i64, frac_bits = 0 : i64, gain_shift = 63 : i64} : !snn.spikes<2x4, unary, T = 8> -> !snn.spikes<2x4, unary, T = 8>
+  return
+}
+
+// -----
+
+// (4·8)² · 4^16 fits, but 2·4·8 · 2^41 · 2^16 does not.
+func.func @norm_overflow(%x: !snn.spikes<2x4, unary, T = 8>) {
+  // expected-error @+1 {{'snn.norm' op intermediates exceed 64 bits for rows of 4 codes up to 8 (lower frac_bits or gain_shift)}}
+  %y = snn.norm <layer> %x {gain = dense<2199023255552> : tensor<4xi64>, bias = dense<0> : tensor<4xi64>, epsilon = 0 : i64, frac_bits = 16 : i64, gain_shift = 0 : i64} : !snn.spikes<2x4, unary, T = 8> -> !snn.spikes<2x4, unary, T = 8>
+  return
+}
+
+// -----
+
+// The radicand (n·|c|)² · 4^F alone overflows for graded inputs.
+func.func @norm_graded_radicand(%x: !snn.spikes<2x4, graded, T = 8>) {
+  // expected-error @+1 {{'snn.norm' op intermediates exceed 64 bits for rows of 4 codes up to 2147483647 (lower frac_bits or gain_shift)}}
+  %y = snn.norm <rms> %x {gain = dense<1> : tensor<4xi64>, bias = dense<0> : tensor<4xi64>, epsilon = 0 : i64, frac_bits = 1 : i64, gain_shift = 0 : i64} : !snn.spikes<2x4, graded, T = 8> -> !snn.spikes<2x4, unary, T = 8>
+  return
+}

@@ -135,3 +135,71 @@ func.func @luts(%x: !snn.spikes<8, unary, T = 2>) -> (!snn.spikes<8, bitplane, T
       : !snn.spikes<8, unary, T = 2> -> !snn.spikes<8, unary, T = 1>
   return %e, %g, %c : !snn.spikes<8, bitplane, T = 8>, !snn.spikes<8, graded, T = 2>, !snn.spikes<8, unary, T = 1>
 }
+
+// CHECK-LABEL: func.func @embed
+func.func @embed(%ids: tensor<1x4xi64>) -> !snn.spikes<1x4x2, unary, T = 8> {
+  // CHECK: snn.embed %{{.*}} {table = dense<{{\[\[}}1, -2], [3, 0], [0, 8]]> : tensor<3x2xi32>} : tensor<1x4xi64> -> !snn.spikes<1x4x2, unary, T = 8>
+  %e = snn.embed %ids {table = dense<[[1, -2], [3, 0], [0, 8]]> : tensor<3x2xi32>}
+      : tensor<1x4xi64> -> !snn.spikes<1x4x2, unary, T = 8>
+  return %e : !snn.spikes<1x4x2, unary, T = 8>
+}
+
+// CHECK-LABEL: func.func @views
+func.func @views(%s: !snn.spikes<2x8, unary, T = 8>, %k: !snn.spikes<2x5x8, graded, T = 3>)
+    -> (!snn.spikes<2x2x4, unary, T = 8>, !snn.spikes<2x8x5, graded, T = 3>, !snn.spikes<3x2x8, unary, T = 8>) {
+  // CHECK: snn.reshape %{{.*}} : !snn.spikes<2x8, unary, T = 8> -> !snn.spikes<2x2x4, unary, T = 8>
+  %r = snn.reshape %s : !snn.spikes<2x8, unary, T = 8> -> !snn.spikes<2x2x4, unary, T = 8>
+  // CHECK: snn.transpose %{{.*}}, [0, 2, 1] : !snn.spikes<2x5x8, graded, T = 3> -> !snn.spikes<2x8x5, graded, T = 3>
+  %t = snn.transpose %k, [0, 2, 1] : !snn.spikes<2x5x8, graded, T = 3> -> !snn.spikes<2x8x5, graded, T = 3>
+  // CHECK: snn.broadcast %{{.*}} : !snn.spikes<2x8, unary, T = 8> -> !snn.spikes<3x2x8, unary, T = 8>
+  %b = snn.broadcast %s : !snn.spikes<2x8, unary, T = 8> -> !snn.spikes<3x2x8, unary, T = 8>
+  return %r, %t, %b : !snn.spikes<2x2x4, unary, T = 8>, !snn.spikes<2x8x5, graded, T = 3>, !snn.spikes<3x2x8, unary, T = 8>
+}
+
+// A residual subtraction of a constant: a - b + c.
+// CHECK-LABEL: func.func @relay_bias
+func.func @relay_bias(%a: !snn.spikes<2, unary, T = 8>, %b: !snn.spikes<2, unary, T = 8>) -> !snn.spikes<2, unary, T = 8> {
+  // CHECK: %[[A:.*]] = snn.relay %{{.*}} : !snn.spikes<2, unary, T = 8> -> !snn.current<2>
+  %ca = snn.relay %a : !snn.spikes<2, unary, T = 8> -> !snn.current<2>
+  // CHECK: %[[B:.*]] = snn.relay %{{.*}} {negate} : !snn.spikes<2, unary, T = 8> -> !snn.current<2>
+  %cb = snn.relay %b {negate} : !snn.spikes<2, unary, T = 8> -> !snn.current<2>
+  // CHECK: %[[C:.*]] = snn.bias {value = dense<[3, -4]> : tensor<2xi64>} : !snn.current<2>
+  %cc = snn.bias {value = dense<[3, -4]> : tensor<2xi64>} : !snn.current<2>
+  // CHECK: snn.neurons %[[A]], %[[B]], %[[C]]
+  %s = snn.neurons %ca, %cb, %cc {model = #snn.stbif<threshold_shift = 30, nmin = -8, nmax = 8>,
+                                  multipliers = array<i64: 1073741824, 536870912, 1>}
+      : (!snn.current<2>, !snn.current<2>, !snn.current<2>) -> !snn.spikes<2, unary, T = 8>
+  return %s : !snn.spikes<2, unary, T = 8>
+}
+
+// CHECK-LABEL: func.func @softmax
+func.func @softmax(%s: !snn.spikes<2x4x4, unary, T = 2>) -> (!snn.spikes<2x4x4, unary, T = 8>, !snn.spikes<2x4x4, graded, T = 1>) {
+  // CHECK: snn.softmax %{{.*}} {causal_offset = 0 : i64, exp_table = dense<[0, 1, 3, 8]> : tensor<4xi32>, levels = 8 : i64} : !snn.spikes<2x4x4, unary, T = 2> -> !snn.spikes<2x4x4, unary, T = 8>
+  %p = snn.softmax %s {exp_table = dense<[0, 1, 3, 8]> : tensor<4xi32>, levels = 8 : i64, causal_offset = 0 : i64}
+      : !snn.spikes<2x4x4, unary, T = 2> -> !snn.spikes<2x4x4, unary, T = 8>
+  // CHECK: snn.softmax %{{.*}} {exp_table = dense<1> : tensor<1xi32>, levels = 100 : i64} : !snn.spikes<2x4x4, unary, T = 2> -> !snn.spikes<2x4x4, graded, T = 1>
+  %q = snn.softmax %s {exp_table = dense<1> : tensor<1xi32>, levels = 100 : i64}
+      : !snn.spikes<2x4x4, unary, T = 2> -> !snn.spikes<2x4x4, graded, T = 1>
+  return %p, %q : !snn.spikes<2x4x4, unary, T = 8>, !snn.spikes<2x4x4, graded, T = 1>
+}
+
+// CHECK-LABEL: func.func @norms
+func.func @norms(%x: !snn.spikes<2x4, unary, T = 8>) -> (!snn.spikes<2x4, unary, T = 8>, !snn.spikes<2x4, unary, T = 16>) {
+  // CHECK: snn.norm <layer> %{{.*}} {bias = dense<[0, 1, 2, 3]> : tensor<4xi64>, epsilon = 1 : i64, frac_bits = 8 : i64, gain = dense<256> : tensor<4xi64>, gain_shift = 8 : i64} : !snn.spikes<2x4, unary, T = 8> -> !snn.spikes<2x4, unary, T = 8>
+  %l = snn.norm <layer> %x {gain = dense<256> : tensor<4xi64>, bias = dense<[0, 1, 2, 3]> : tensor<4xi64>,
+                            epsilon = 1 : i64, frac_bits = 8 : i64, gain_shift = 8 : i64}
+      : !snn.spikes<2x4, unary, T = 8> -> !snn.spikes<2x4, unary, T = 8>
+  // CHECK: snn.norm <rms> %{{.*}} {bias = dense<0> : tensor<4xi64>, epsilon = 0 : i64, frac_bits = 20 : i64, gain = dense<-3> : tensor<4xi64>, gain_shift = 0 : i64} : !snn.spikes<2x4, unary, T = 8> -> !snn.spikes<2x4, unary, T = 16>
+  %r = snn.norm <rms> %x {gain = dense<-3> : tensor<4xi64>, bias = dense<0> : tensor<4xi64>,
+                          epsilon = 0 : i64, frac_bits = 20 : i64, gain_shift = 0 : i64}
+      : !snn.spikes<2x4, unary, T = 8> -> !snn.spikes<2x4, unary, T = 16>
+  return %l, %r : !snn.spikes<2x4, unary, T = 8>, !snn.spikes<2x4, unary, T = 16>
+}
+
+// CHECK-LABEL: func.func @sigmoid
+func.func @sigmoid(%x: !snn.spikes<3, unary, T = 1>) -> !snn.spikes<3, unary, T = 4> {
+  // CHECK: snn.lut <sigmoid>
+  %y = snn.lut <sigmoid> %x {input_min = -1 : si64, table = dense<[1, 2, 3]> : tensor<3xi32>}
+      : !snn.spikes<3, unary, T = 1> -> !snn.spikes<3, unary, T = 4>
+  return %y : !snn.spikes<3, unary, T = 4>
+}

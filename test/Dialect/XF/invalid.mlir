@@ -277,3 +277,283 @@ func.func @transpose_result(%x: tensor<2x3xf32>) {
   %0 = xf.transpose %x, [1, 0] : (tensor<2x3xf32>) -> tensor<2x3xf32>
   return
 }
+
+// -----
+
+func.func @pow_broadcast(%x: tensor<2x3xf32>, %e: tensor<4xf32>) {
+  // expected-error @+1 {{operand shapes [2, 3] and [4] are not broadcast-compatible}}
+  %0 = xf.pow %x, %e : (tensor<2x3xf32>, tensor<4xf32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @pow_element_type(%x: tensor<2xf32>, %e: tensor<i64>) {
+  // expected-error @+1 {{result element type 'i64' differs from the base's 'f32'}}
+  %0 = xf.pow %x, %e : (tensor<2xf32>, tensor<i64>) -> tensor<2xi64>
+  return
+}
+
+// -----
+
+func.func @maximum_element_type(%a: tensor<2xf32>, %b: tensor<2xi64>) {
+  // expected-error @+1 {{operands and result must have the same element type, got 'i64' and 'f32'}}
+  %0 = xf.maximum %a, %b : (tensor<2xf32>, tensor<2xi64>) -> tensor<2xf32>
+  return
+}
+
+// -----
+
+func.func @compare_element_types(%a: tensor<2xf32>, %b: tensor<2xi64>) {
+  // expected-error @+1 {{operands must have the same element type, got 'f32' and 'i64'}}
+  %0 = xf.equal %a, %b : (tensor<2xf32>, tensor<2xi64>) -> tensor<2xi1>
+  return
+}
+
+// -----
+
+func.func @compare_result_shape(%a: tensor<2x1xf32>, %b: tensor<3xf32>) {
+  // expected-error @+1 {{result shape [2] does not match the expected shape [2, 3]}}
+  %0 = xf.less %a, %b : (tensor<2x1xf32>, tensor<3xf32>) -> tensor<2xi1>
+  return
+}
+
+// -----
+
+func.func @compare_result_type(%a: tensor<2xf32>, %b: tensor<2xf32>) {
+  // expected-error @+1 {{result #0 must be statically shaped tensor of 1-bit signless integer values}}
+  %0 = xf.less %a, %b : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  return
+}
+
+// -----
+
+func.func @where_broadcast(%c: tensor<4xi1>, %a: tensor<3xf32>, %b: tensor<f32>) {
+  // expected-error @+1 {{operand shapes [4] and [3] are not broadcast-compatible}}
+  %0 = xf.where %c, %a, %b : (tensor<4xi1>, tensor<3xf32>, tensor<f32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @where_element_type(%c: tensor<4xi1>, %a: tensor<4xf32>, %b: tensor<i64>) {
+  // expected-error @+1 {{selected values and result must have the same element type, got 'i64' and 'f32'}}
+  %0 = xf.where %c, %a, %b : (tensor<4xi1>, tensor<4xf32>, tensor<i64>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @cast_shape(%x: tensor<2x3xi64>) {
+  // expected-error @+1 {{result shape [6] does not match the expected shape [2, 3]}}
+  %0 = xf.cast %x : (tensor<2x3xi64>) -> tensor<6xf32>
+  return
+}
+
+// -----
+
+func.func @reduce_axis_range(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{axis 2 is out of range for rank 2}}
+  %0 = xf.reduce_sum %x {axes = array<i64: 2>} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @reduce_axes_order(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{axes [1, 0] must be sorted and distinct}}
+  %0 = xf.reduce_mean %x {axes = array<i64: 1, 0>} : (tensor<2x3xf32>) -> tensor<1x1xf32>
+  return
+}
+
+// -----
+
+func.func @reduce_result(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{result shape [2, 1] does not match the expected shape [2]}}
+  %0 = xf.reduce_max %x {axes = array<i64: 1>, keepdims = false} : (tensor<2x3xf32>) -> tensor<2x1xf32>
+  return
+}
+
+// -----
+
+func.func @reduce_element_type(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{operands and result must have the same element type, got 'f32' and 'i64'}}
+  %0 = xf.reduce_min %x {axes = array<i64: 1>} : (tensor<2x3xf32>) -> tensor<2x1xi64>
+  return
+}
+
+// -----
+
+func.func @gather_axis(%x: tensor<4x8xf32>, %i: tensor<3xi64>) {
+  // expected-error @+1 {{axis -3 is out of range for rank 2}}
+  %0 = xf.gather %x, %i {axis = -3 : si64} : (tensor<4x8xf32>, tensor<3xi64>) -> tensor<3x8xf32>
+  return
+}
+
+// -----
+
+func.func @gather_bool_indices(%x: tensor<4x8xf32>, %i: tensor<3xi1>) {
+  // expected-error @+1 {{indices must be integers, got i1}}
+  %0 = xf.gather %x, %i {axis = 0 : si64} : (tensor<4x8xf32>, tensor<3xi1>) -> tensor<3x8xf32>
+  return
+}
+
+// -----
+
+func.func @gather_element_type(%x: tensor<4x8xf32>, %i: tensor<3xi64>) {
+  // expected-error @+1 {{element type changes from 'f32' to 'i64'}}
+  %0 = xf.gather %x, %i {axis = 0 : si64} : (tensor<4x8xf32>, tensor<3xi64>) -> tensor<3x8xi64>
+  return
+}
+
+// -----
+
+func.func @gather_result(%x: tensor<4x8xf32>, %i: tensor<2x3xi64>) {
+  // expected-error @+1 {{result shape [3, 8] does not match the expected shape [4, 2, 3]}}
+  %0 = xf.gather %x, %i {axis = 1 : si64} : (tensor<4x8xf32>, tensor<2x3xi64>) -> tensor<3x8xf32>
+  return
+}
+
+// -----
+
+func.func @slice_attr_size(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{needs one start and one step per dimension (rank 2), got 1 and 2}}
+  %0 = xf.slice %x {starts = array<i64: 0>, steps = array<i64: 1, 1>} : (tensor<4x8xf32>) -> tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @slice_rank(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{result rank 1 differs from the input rank 2}}
+  %0 = xf.slice %x {starts = array<i64: 0, 0>, steps = array<i64: 1, 1>} : (tensor<4x8xf32>) -> tensor<32xf32>
+  return
+}
+
+// -----
+
+func.func @slice_element_type(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{element type changes from 'f32' to 'i64'}}
+  %0 = xf.slice %x {starts = array<i64: 0, 0>, steps = array<i64: 1, 1>} : (tensor<4x8xf32>) -> tensor<4x8xi64>
+  return
+}
+
+// -----
+
+func.func @slice_zero_step(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{step of dimension 1 is zero}}
+  %0 = xf.slice %x {starts = array<i64: 0, 0>, steps = array<i64: 1, 0>} : (tensor<4x8xf32>) -> tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @slice_bounds(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{dimension 1 reads indices 6 to 8, outside [0, 8)}}
+  %0 = xf.slice %x {starts = array<i64: 0, 6>, steps = array<i64: 1, 2>} : (tensor<4x8xf32>) -> tensor<4x2xf32>
+  return
+}
+
+// -----
+
+func.func @concat_empty() {
+  // expected-error @+1 {{needs at least one input}}
+  %0 = xf.concat {axis = 0 : si64} : () -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @concat_axis(%a: tensor<2x3xf32>) {
+  // expected-error @+1 {{axis 2 is out of range for rank 2}}
+  %0 = xf.concat %a, %a {axis = 2 : si64} : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x6xf32>
+  return
+}
+
+// -----
+
+func.func @concat_shapes(%a: tensor<2x3xf32>, %b: tensor<3x3xf32>) {
+  // expected-error @+1 {{input shapes [2, 3] and [3, 3] differ outside axis 1}}
+  %0 = xf.concat %a, %b {axis = 1 : si64} : (tensor<2x3xf32>, tensor<3x3xf32>) -> tensor<2x6xf32>
+  return
+}
+
+// -----
+
+func.func @concat_element_type(%a: tensor<2xf32>, %b: tensor<2xi64>) {
+  // expected-error @+1 {{operands and result must have the same element type, got 'i64' and 'f32'}}
+  %0 = xf.concat %a, %b {axis = 0 : si64} : (tensor<2xf32>, tensor<2xi64>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @concat_result(%a: tensor<2x3xf32>) {
+  // expected-error @+1 {{result shape [2, 5] does not match the expected shape [2, 6]}}
+  %0 = xf.concat %a, %a {axis = 1 : si64} : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x5xf32>
+  return
+}
+
+// -----
+
+func.func @split_no_results(%x: tensor<4xf32>) {
+  // expected-error @+1 {{needs at least one result}}
+  xf.split %x {axis = 0 : si64} : (tensor<4xf32>) -> ()
+  return
+}
+
+// -----
+
+func.func @split_axis(%x: tensor<4xf32>) {
+  // expected-error @+1 {{axis 1 is out of range for rank 1}}
+  %0 = xf.split %x {axis = 1 : si64} : (tensor<4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @split_shape(%x: tensor<2x4xf32>) {
+  // expected-error @+1 {{result shape [3, 2] differs from the input shape [2, 4] outside axis 1}}
+  %0:2 = xf.split %x {axis = 1 : si64} : (tensor<2x4xf32>) -> (tensor<2x2xf32>, tensor<3x2xf32>)
+  return
+}
+
+// -----
+
+func.func @split_element_type(%x: tensor<4xf32>) {
+  // expected-error @+1 {{element type changes from 'f32' to 'i64'}}
+  %0:2 = xf.split %x {axis = 0 : si64} : (tensor<4xf32>) -> (tensor<2xf32>, tensor<2xi64>)
+  return
+}
+
+// -----
+
+func.func @split_cover(%x: tensor<4xf32>) {
+  // expected-error @+1 {{results cover 3 elements of axis 0, the input has 4}}
+  %0:2 = xf.split %x {axis = 0 : si64} : (tensor<4xf32>) -> (tensor<2xf32>, tensor<1xf32>)
+  return
+}
+
+// -----
+
+func.func @broadcast_to_shape(%x: tensor<3x4xf32>) {
+  // expected-error @+1 {{cannot broadcast [3, 4] to [2, 4]}}
+  %0 = xf.broadcast_to %x : (tensor<3x4xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @broadcast_to_element_type(%x: tensor<1x4xf32>) {
+  // expected-error @+1 {{element type changes from 'f32' to 'i64'}}
+  %0 = xf.broadcast_to %x : (tensor<1x4xf32>) -> tensor<2x4xi64>
+  return
+}
+
+// -----
+
+func.func @trilu_rank(%x: tensor<4xf32>) {
+  // expected-error @+1 {{input must have rank >= 2, got rank 1}}
+  %0 = xf.trilu %x {upper = false} : tensor<4xf32>
+  return
+}

@@ -1,6 +1,7 @@
 //===- SNNOps.cpp - snn operation verifiers -------------------------------===//
 
 #include "snnc/Dialect/SNN/SNNOps.h"
+#include "snnc/Arith/FunctionalUnits.h"
 #include "snnc/Support/ShapeUtils.h"
 
 #include "mlir/IR/Builders.h"
@@ -23,6 +24,52 @@ static LogicalResult verifyResultShape(Operation *op, ArrayRef<int64_t> actual,
     return op->emitOpError("result shape ")
            << formatShape(actual) << " does not match the expected shape "
            << formatShape(expected);
+  return success();
+}
+
+/// The largest |code| of a train: graded trains are bounded by the i32
+/// counts only.
+static int64_t maxAbsCode(SpikesType type) {
+  return type.getMaxCode().value_or(kInt32Max);
+}
+
+/// Largest |v| over an integer elements attribute (0 when empty).
+static int64_t maxAbs(DenseIntElementsAttr values) {
+  int64_t m = 0;
+  for (const APInt &v : values.getValues<APInt>()) {
+    // |INT64_MIN| does not fit; saturate so bound checks fail as they should.
+    int64_t x = v.getSExtValue();
+    m = std::max(m, x == std::numeric_limits<int64_t>::min()
+                        ? std::numeric_limits<int64_t>::max()
+                        : std::abs(x));
+  }
+  return m;
+}
+
+/// A functional unit's values must be i64 vectors of the row length.
+static LogicalResult verifyRowVector(Operation *op, StringRef name,
+                                     DenseIntElementsAttr values, int64_t n) {
+  ShapedType type = values.getType();
+  if (!type.getElementType().isSignlessInteger(64))
+    return op->emitOpError()
+           << name << " must hold i64 values, got " << type.getElementType();
+  if (type.getShape() != ArrayRef<int64_t>(n))
+    return op->emitOpError()
+           << name << " must have shape [" << n
+           << "] (the last dimension), got " << formatShape(type.getShape());
+  return success();
+}
+
+/// Views rename spikes: encoding and window carry over.
+static LogicalResult verifySameEncoding(Operation *op, SpikesType input,
+                                        SpikesType result) {
+  if (input.getEncoding() != result.getEncoding() ||
+      input.getWindow() != result.getWindow())
+    return op->emitOpError("result encoding ")
+           << stringifyEncoding(result.getEncoding())
+           << ", T = " << result.getWindow() << " differs from the input's "
+           << stringifyEncoding(input.getEncoding())
+           << ", T = " << input.getWindow();
   return success();
 }
 
@@ -57,6 +104,84 @@ LogicalResult EncodeOp::verify() {
 LogicalResult DecodeOp::verify() {
   return verifyResultShape(*this, getType().getShape(),
                            getInput().getType().getShape());
+}
+
+LogicalResult EmbedOp::verify() {
+  TensorType indicesType = getIndices().getType();
+  if (indicesType.getElementTypeBitWidth() > 64)
+    return emitOpError("ids must be integers of width 1..64, got ")
+           << indicesType.getElementType();
+  DenseIntElementsAttr table = getTable();
+  ShapedType tableType = table.getType();
+  if (tableType.getRank() != 2)
+    return emitOpError("table must have rank 2 ([vocab, dim]), got rank ")
+           << tableType.getRank();
+  if (!tableType.getElementType().isSignlessInteger(32))
+    return emitOpError("table must hold i32 codes, got ")
+           << tableType.getElementType();
+  SmallVector<int64_t> expected(indicesType.getShape());
+  expected.push_back(tableType.getDimSize(1));
+  if (failed(verifyResultShape(*this, getType().getShape(), expected)))
+    return failure();
+  if (std::optional<int64_t> maxCode = getType().getMaxCode())
+    for (auto [index, value] : llvm::enumerate(table.getValues<int32_t>()))
+      if (value < -*maxCode || value > *maxCode)
+        return emitOpError("table value ")
+               << value << " at [" << index / tableType.getDimSize(1) << ", "
+               << index % tableType.getDimSize(1)
+               << "] exceeds the result's code range [" << -*maxCode << ", "
+               << *maxCode << "]";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Views
+//===----------------------------------------------------------------------===//
+
+LogicalResult ReshapeOp::verify() {
+  SpikesType input = getInput().getType(), result = getType();
+  int64_t in = ShapedType::getNumElements(input.getShape());
+  int64_t out = ShapedType::getNumElements(result.getShape());
+  if (in != out)
+    return emitOpError("result has ") << out << " neurons, the input " << in;
+  return verifySameEncoding(*this, input, result);
+}
+
+LogicalResult TransposeOp::verify() {
+  SpikesType input = getInput().getType();
+  ArrayRef<int64_t> in = input.getShape();
+  ArrayRef<int64_t> perm = getPerm();
+  if (perm.size() != in.size())
+    return emitOpError("perm has ")
+           << perm.size() << " entries for an input of rank " << in.size();
+  SmallVector<bool> seen(in.size(), false);
+  SmallVector<int64_t> expected;
+  for (int64_t d : perm) {
+    if (d < 0 || d >= int64_t(in.size()) || seen[d])
+      return emitOpError("perm ")
+             << formatShape(perm) << " is not a permutation of [0, "
+             << in.size() << ")";
+    seen[d] = true;
+    expected.push_back(in[d]);
+  }
+  if (failed(verifyResultShape(*this, getType().getShape(), expected)))
+    return failure();
+  return verifySameEncoding(*this, input, getType());
+}
+
+LogicalResult BroadcastOp::verify() {
+  SpikesType input = getInput().getType(), result = getType();
+  ArrayRef<int64_t> in = input.getShape(), out = result.getShape();
+  bool ok = in.size() <= out.size();
+  for (size_t i = 0; ok && i < in.size(); ++i) {
+    int64_t d = in[in.size() - 1 - i];
+    ok = d == 1 || d == out[out.size() - 1 - i];
+  }
+  if (!ok)
+    return emitOpError("input shape ")
+           << formatShape(in) << " does not broadcast to the result shape "
+           << formatShape(out);
+  return verifySameEncoding(*this, input, result);
 }
 
 //===----------------------------------------------------------------------===//
@@ -112,9 +237,38 @@ LogicalResult SynapseOp::verify() {
     }
   }
 
+  std::optional<int64_t> bound = arith::checkedMul(in.back(), maxAbs(weights));
+  if (bound)
+    bound = arith::checkedMul(*bound, maxAbsCode(getInput().getType()));
+  if (bound && getBiasAttr())
+    bound = arith::checkedAdd(*bound, maxAbs(getBiasAttr()));
+  if (!bound)
+    return emitOpError("accumulator bound ")
+           << in.back() << "·" << maxAbs(weights) << "·"
+           << maxAbsCode(getInput().getType())
+           << (getBiasAttr() ? " + max|bias|" : "") << " exceeds 64 bits";
+
   SmallVector<int64_t> expected(in.drop_back());
   expected.push_back(w[0]);
   return verifyResultShape(*this, getType().getShape(), expected);
+}
+
+//===----------------------------------------------------------------------===//
+// RelayOp / BiasOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult RelayOp::verify() {
+  return verifyResultShape(*this, getType().getShape(),
+                           getInput().getType().getShape());
+}
+
+LogicalResult BiasOp::verify() {
+  ShapedType type = getValue().getType();
+  Type element = type.getElementType();
+  if (!element.isSignlessInteger(32) && !element.isSignlessInteger(64))
+    return emitOpError("value must be i32 or i64 (accumulator units), got ")
+           << element;
+  return verifyResultShape(*this, getType().getShape(), type.getShape());
 }
 
 //===----------------------------------------------------------------------===//
@@ -202,6 +356,11 @@ LogicalResult SpikeMatMulOp::verify() {
            << k << ", rhs has " << kr;
   if (failed(verifySameTrain(*this, lhsType, rhsType)))
     return failure();
+  int64_t a = maxAbsCode(lhsType), bmax = maxAbsCode(rhsType);
+  std::optional<int64_t> bound = arith::checkedMul(k, a);
+  if (!bound || !arith::checkedMul(*bound, bmax))
+    return emitOpError("accumulator bound k·|A|·|B| = ")
+           << k << "·" << a << "·" << bmax << " exceeds 64 bits";
   SmallVector<int64_t> expected(batch);
   expected.push_back(lhs[lhs.size() - 2]);
   expected.push_back(rhs.back());
@@ -253,5 +412,78 @@ LogicalResult LutOp::verify() {
                << value << " at index " << index
                << " exceeds the result's code range [" << -*maxCode << ", "
                << *maxCode << "]";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// SoftmaxOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult SoftmaxOp::verify() {
+  SpikesType input = getInput().getType();
+  ArrayRef<int64_t> shape = input.getShape();
+  if (shape.empty())
+    return emitOpError("input must have rank >= 1 ([..., n])");
+  if (getCausalOffset() && shape.size() < 2)
+    return emitOpError("a causal mask needs rank >= 2 ([..., q, n]), got rank ")
+           << shape.size();
+  if (failed(verifyResultShape(*this, getType().getShape(), shape)))
+    return failure();
+
+  DenseIntElementsAttr table = getExpTable();
+  ShapedType tableType = table.getType();
+  if (tableType.getRank() != 1 || tableType.getNumElements() == 0)
+    return emitOpError("exp_table must be a non-empty rank-1 table");
+  if (!tableType.getElementType().isSignlessInteger(32))
+    return emitOpError("exp_table must hold i32 values, got ")
+           << tableType.getElementType();
+  for (auto [index, value] : llvm::enumerate(table.getValues<int32_t>()))
+    if (value < 0)
+      return emitOpError("exp_table value ")
+             << value << " at index " << index << " is negative";
+  if (table.getValues<int32_t>()[tableType.getNumElements() - 1] == 0)
+    return emitOpError("the last exp_table entry (exp(0)) must be positive so "
+                       "that every row sums to a positive z");
+  if (getLevels() < 1)
+    return emitOpError("levels must be at least 1, got ") << getLevels();
+  if (!arith::softmaxFitsInt64(shape.back(), maxAbs(table), getLevels()))
+    return emitOpError("rows of ")
+           << shape.back() << " entries with exp_table values up to "
+           << maxAbs(table) << " and " << getLevels()
+           << " levels exceed 64-bit sums or products";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// NormOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult NormOp::verify() {
+  SpikesType input = getInput().getType();
+  ArrayRef<int64_t> shape = input.getShape();
+  if (shape.empty())
+    return emitOpError("input must have rank >= 1 ([..., n])");
+  if (failed(verifyResultShape(*this, getType().getShape(), shape)))
+    return failure();
+  int64_t n = shape.back();
+  if (failed(verifyRowVector(*this, "gain", getGain(), n)) ||
+      failed(verifyRowVector(*this, "bias", getBias(), n)))
+    return failure();
+  if (getEpsilon() < 0)
+    return emitOpError("epsilon must be >= 0, got ") << getEpsilon();
+  if (getFracBits() < 0 || getFracBits() > 31)
+    return emitOpError("frac_bits must be in [0, 31], got ") << getFracBits();
+  if (getGainShift() < 0 || getGainShift() > 62)
+    return emitOpError("gain_shift must be in [0, 62], got ") << getGainShift();
+  arith::NormParams params;
+  params.center = getKind() == NormKind::Layer;
+  params.epsilon = getEpsilon();
+  params.fracBits = int32_t(getFracBits());
+  params.gainShift = int32_t(getGainShift());
+  if (!arith::normFitsInt64(n, maxAbsCode(input), params, maxAbs(getGain()),
+                            maxAbs(getBias())))
+    return emitOpError("intermediates exceed 64 bits for rows of ")
+           << n << " codes up to " << maxAbsCode(input)
+           << " (lower frac_bits or gain_shift)";
   return success();
 }

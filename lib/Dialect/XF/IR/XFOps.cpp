@@ -153,6 +153,108 @@ LogicalResult AddOp::verify() { return verifyBroadcastBinary(*this); }
 LogicalResult SubOp::verify() { return verifyBroadcastBinary(*this); }
 LogicalResult MulOp::verify() { return verifyBroadcastBinary(*this); }
 LogicalResult DivOp::verify() { return verifyBroadcastBinary(*this); }
+LogicalResult MaximumOp::verify() { return verifyBroadcastBinary(*this); }
+LogicalResult MinimumOp::verify() { return verifyBroadcastBinary(*this); }
+
+/// The broadcast of all operand shapes, or an error naming the first pair
+/// that does not broadcast.
+static FailureOr<SmallVector<int64_t>> broadcastOperands(Operation *op) {
+  SmallVector<int64_t> shape;
+  for (Value operand : op->getOperands()) {
+    auto next = broadcastShapes(shape, shapeOf(operand));
+    if (!next)
+      return op->emitOpError("operand shapes ")
+             << formatShape(shape) << " and " << formatShape(shapeOf(operand))
+             << " are not broadcast-compatible";
+    shape = *next;
+  }
+  return shape;
+}
+
+LogicalResult PowOp::verify() {
+  auto shape = broadcastOperands(*this);
+  if (failed(shape))
+    return failure();
+  if (elementTypeOf(getLhs()) != elementTypeOf(getOutput()))
+    return emitOpError("result element type ")
+           << elementTypeOf(getOutput()) << " differs from the base's "
+           << elementTypeOf(getLhs());
+  return verifyResultShape(*this, *shape);
+}
+
+static LogicalResult verifyCompare(Operation *op) {
+  auto shape = broadcastOperands(op);
+  if (failed(shape))
+    return failure();
+  Type lhs = elementTypeOf(op->getOperand(0));
+  Type rhs = elementTypeOf(op->getOperand(1));
+  if (lhs != rhs)
+    return op->emitOpError("operands must have the same element type, got ")
+           << lhs << " and " << rhs;
+  return verifyResultShape(op, *shape);
+}
+
+LogicalResult EqualOp::verify() { return verifyCompare(*this); }
+LogicalResult LessOp::verify() { return verifyCompare(*this); }
+LogicalResult LessEqualOp::verify() { return verifyCompare(*this); }
+
+LogicalResult WhereOp::verify() {
+  auto shape = broadcastOperands(*this);
+  if (failed(shape))
+    return failure();
+  Type expected = elementTypeOf(getOutput());
+  for (Value v : {getOnTrue(), getOnFalse()})
+    if (elementTypeOf(v) != expected)
+      return emitOpError("selected values and result must have the same "
+                         "element type, got ")
+             << elementTypeOf(v) << " and " << expected;
+  return verifyResultShape(*this, *shape);
+}
+
+LogicalResult CastOp::verify() {
+  return verifyResultShape(*this, shapeOf(getInput()));
+}
+
+//===----------------------------------------------------------------------===//
+// Reductions
+//===----------------------------------------------------------------------===//
+
+static LogicalResult verifyReduce(Operation *op, ArrayRef<int64_t> axes,
+                                  bool keepdims) {
+  ArrayRef<int64_t> in = shapeOf(op->getOperand(0));
+  int64_t rank = in.size();
+  for (auto [i, axis] : llvm::enumerate(axes)) {
+    if (axis < 0 || axis >= rank)
+      return op->emitOpError("axis ")
+             << axis << " is out of range for rank " << rank;
+    if (i > 0 && axes[i - 1] >= axis)
+      return op->emitOpError("axes ")
+             << formatShape(axes) << " must be sorted and distinct";
+  }
+  SmallVector<int64_t> expected;
+  for (int64_t d = 0; d < rank; ++d) {
+    if (!llvm::is_contained(axes, d))
+      expected.push_back(in[d]);
+    else if (keepdims)
+      expected.push_back(1);
+  }
+  if (failed(verifySameElementType(op)))
+    return failure();
+  return verifyResultShape(op, expected);
+}
+
+LogicalResult ReduceSumOp::verify() {
+  return verifyReduce(*this, getAxes(), getKeepdims());
+}
+LogicalResult ReduceMeanOp::verify() {
+  return verifyReduce(*this, getAxes(), getKeepdims());
+}
+LogicalResult ReduceMaxOp::verify() {
+  return verifyReduce(*this, getAxes(), getKeepdims());
+}
+LogicalResult ReduceMinOp::verify() {
+  return verifyReduce(*this, getAxes(), getKeepdims());
+}
 
 //===----------------------------------------------------------------------===//
 // Transformer operators
@@ -261,6 +363,125 @@ LogicalResult TransposeOp::verify() {
     return emitOpError("element type changes from ")
            << elementTypeOf(getInput()) << " to " << elementTypeOf(getOutput());
   return verifyResultShape(*this, expected);
+}
+
+LogicalResult GatherOp::verify() {
+  ArrayRef<int64_t> in = shapeOf(getInput());
+  auto axis = normalizeAxis(getAxis(), in.size());
+  if (!axis)
+    return emitOpError("axis ")
+           << getAxis() << " is out of range for rank " << in.size();
+  if (elementTypeOf(getIndices()).isInteger(1))
+    return emitOpError("indices must be integers, got i1");
+  if (elementTypeOf(getInput()) != elementTypeOf(getOutput()))
+    return emitOpError("element type changes from ")
+           << elementTypeOf(getInput()) << " to " << elementTypeOf(getOutput());
+  SmallVector<int64_t> expected(in.take_front(*axis));
+  llvm::append_range(expected, shapeOf(getIndices()));
+  llvm::append_range(expected, in.drop_front(*axis + 1));
+  return verifyResultShape(*this, expected);
+}
+
+LogicalResult SliceOp::verify() {
+  ArrayRef<int64_t> in = shapeOf(getInput()), out = shapeOf(getOutput());
+  ArrayRef<int64_t> starts = getStarts(), steps = getSteps();
+  if (starts.size() != in.size() || steps.size() != in.size())
+    return emitOpError("needs one start and one step per dimension (rank ")
+           << in.size() << "), got " << starts.size() << " and "
+           << steps.size();
+  if (out.size() != in.size())
+    return emitOpError("result rank ")
+           << out.size() << " differs from the input rank " << in.size();
+  if (elementTypeOf(getInput()) != elementTypeOf(getOutput()))
+    return emitOpError("element type changes from ")
+           << elementTypeOf(getInput()) << " to " << elementTypeOf(getOutput());
+  for (size_t d = 0; d < in.size(); ++d) {
+    if (steps[d] == 0)
+      return emitOpError("step of dimension ") << d << " is zero";
+    if (out[d] == 0)
+      continue;
+    int64_t last = starts[d] + (out[d] - 1) * steps[d];
+    if (starts[d] < 0 || starts[d] >= in[d] || last < 0 || last >= in[d])
+      return emitOpError("dimension ")
+             << d << " reads indices " << starts[d] << " to " << last
+             << ", outside [0, " << in[d] << ")";
+  }
+  return success();
+}
+
+LogicalResult ConcatOp::verify() {
+  if (getInputs().empty())
+    return emitOpError("needs at least one input");
+  ArrayRef<int64_t> first = shapeOf(getInputs().front());
+  auto axis = normalizeAxis(getAxis(), first.size());
+  if (!axis)
+    return emitOpError("axis ")
+           << getAxis() << " is out of range for rank " << first.size();
+  SmallVector<int64_t> expected(first);
+  expected[*axis] = 0;
+  for (Value in : getInputs()) {
+    ArrayRef<int64_t> shape = shapeOf(in);
+    bool compatible = shape.size() == first.size();
+    for (size_t d = 0; compatible && d < shape.size(); ++d)
+      compatible = int64_t(d) == *axis || shape[d] == first[d];
+    if (!compatible)
+      return emitOpError("input shapes ")
+             << formatShape(first) << " and " << formatShape(shape)
+             << " differ outside axis " << *axis;
+    expected[*axis] += shape[*axis];
+  }
+  if (failed(verifySameElementType(*this)))
+    return failure();
+  return verifyResultShape(*this, expected);
+}
+
+LogicalResult SplitOp::verify() {
+  if (getOutputs().empty())
+    return emitOpError("needs at least one result");
+  ArrayRef<int64_t> in = shapeOf(getInput());
+  auto axis = normalizeAxis(getAxis(), in.size());
+  if (!axis)
+    return emitOpError("axis ")
+           << getAxis() << " is out of range for rank " << in.size();
+  int64_t total = 0;
+  for (Value out : getOutputs()) {
+    ArrayRef<int64_t> shape = shapeOf(out);
+    bool compatible = shape.size() == in.size();
+    for (size_t d = 0; compatible && d < shape.size(); ++d)
+      compatible = int64_t(d) == *axis || shape[d] == in[d];
+    if (!compatible)
+      return emitOpError("result shape ")
+             << formatShape(shape) << " differs from the input shape "
+             << formatShape(in) << " outside axis " << *axis;
+    if (elementTypeOf(out) != elementTypeOf(getInput()))
+      return emitOpError("element type changes from ")
+             << elementTypeOf(getInput()) << " to " << elementTypeOf(out);
+    total += shape[*axis];
+  }
+  if (total != in[*axis])
+    return emitOpError("results cover ")
+           << total << " elements of axis " << *axis << ", the input has "
+           << in[*axis];
+  return success();
+}
+
+LogicalResult BroadcastToOp::verify() {
+  ArrayRef<int64_t> in = shapeOf(getInput()), out = shapeOf(getOutput());
+  auto shape = broadcastShapes(in, out);
+  if (!shape || ArrayRef<int64_t>(*shape) != out)
+    return emitOpError("cannot broadcast ")
+           << formatShape(in) << " to " << formatShape(out);
+  if (elementTypeOf(getInput()) != elementTypeOf(getOutput()))
+    return emitOpError("element type changes from ")
+           << elementTypeOf(getInput()) << " to " << elementTypeOf(getOutput());
+  return success();
+}
+
+LogicalResult TriluOp::verify() {
+  if (shapeOf(getInput()).size() < 2)
+    return emitOpError("input must have rank >= 2, got rank ")
+           << shapeOf(getInput()).size();
+  return success();
 }
 
 #define GET_OP_CLASSES
