@@ -1,6 +1,7 @@
 //===- Diagnostics.cpp - snnc's one-line error format ---------------------===//
 
 #include "Diagnostics.h"
+#include "Progress.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Location.h"
@@ -32,6 +33,7 @@ static std::string describe(Location loc) {
 }
 
 static void print(const char *kind, Location loc, StringRef message) {
+  Progress::clearLine();
   std::string where = describe(loc);
   llvm::errs() << "snnc: " << kind << ": "
                << (where.empty() ? "" : where + ": ") << message << "\n";
@@ -57,6 +59,7 @@ CLIDiagnosticHandler::~CLIDiagnosticHandler() {
 }
 
 void snnc::reportError(const std::string &where, const std::string &message) {
+  Progress::clearLine();
   llvm::errs() << "snnc: error: " << (where.empty() ? "" : where + ": ")
                << message << "\n";
 }

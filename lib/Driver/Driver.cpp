@@ -2,6 +2,7 @@
 
 #include "snnc/Driver/Driver.h"
 #include "Diagnostics.h"
+#include "Progress.h"
 #include "snnc/Config.h"
 #include "snnc/Conversion/Passes.h"
 #include "snnc/Dialect/Chip/ChipDialect.h"
@@ -9,6 +10,7 @@
 #include "snnc/Dialect/SNN/SNNDialect.h"
 #include "snnc/Dialect/SNN/Transforms/Passes.h"
 #include "snnc/Dialect/XF/XFDialect.h"
+#include "snnc/Driver/VerifyReport.h"
 #include "snnc/Frontend/ONNXImporter.h"
 #include "snnc/Image/Dump.h"
 #include "snnc/Image/File.h"
@@ -30,6 +32,8 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <optional>
 
 using namespace mlir;
 using namespace snnc;
@@ -87,14 +91,36 @@ bool hasDefaultInputs(const ModelArgs &args) {
   return llvm::sys::fs::exists(defaultInputPath(args, 0));
 }
 
-/// The given inputs, or test_data_set_0/input_K.pb beside the model.
-bool loadInputs(const ModelArgs &args, std::vector<Tensor> &inputs) {
+/// The given input files, or test_data_set_0/input_K.pb beside the model.
+std::vector<std::string> inputPaths(const ModelArgs &args) {
   std::vector<std::string> paths = args.inputs;
   if (paths.empty()) {
     for (unsigned i = 0; llvm::sys::fs::exists(defaultInputPath(args, i)); ++i)
       paths.push_back(std::string(defaultInputPath(args, i).str()));
   }
-  return readTensors(paths, inputs);
+  return paths;
+}
+
+bool loadInputs(const ModelArgs &args, std::vector<Tensor> &inputs) {
+  return readTensors(inputPaths(args), inputs);
+}
+
+/// Fails with a hint when the model takes inputs and none were found.
+bool checkInputsGiven(const ModelArgs &args, func::FuncOp func,
+                      const std::vector<Tensor> &inputs) {
+  if (!inputs.empty() || func.getNumArguments() == 0)
+    return true;
+  reportError(args.model, "no --input given and no " +
+                              std::string(defaultInputPath(args, 0).str()) +
+                              " beside the model; pass the model's inputs "
+                              "with --input IN.pb (one per graph input)");
+  return false;
+}
+
+/// The ONNX name of result `i`.
+std::string outputName(func::FuncOp func, unsigned i) {
+  auto nameAttr = func.getResultAttrOfType<StringAttr>(i, "onnx.name");
+  return nameAttr ? nameAttr.str() : "output_" + std::to_string(i);
 }
 
 void printTensor(llvm::raw_ostream &os, const std::string &name,
@@ -172,6 +198,119 @@ LogicalResult buildSpikingProgram(const ModelArgs &args, ModuleOp module,
   return pm.run(module);
 }
 
+/// Rewrites the snn program in `desc`'s formats and state widths, as its
+/// image holds it.
+LogicalResult
+legalizeForTarget(ModuleOp module,
+                  std::shared_ptr<const target::TargetDescription> desc) {
+  PassManager pm(module->getContext());
+  pm.addPass(createSNNLegalizeTarget(std::move(desc)));
+  return pm.run(module);
+}
+
+/// The output of the integer reference or the spiking interpreter: the
+/// counts and the real values they decode to.
+struct QuantizedRun {
+  std::vector<Tensor> counts;
+  std::vector<Tensor> values;
+};
+
+/// Runs the snn program on real inputs. Inputs become codes and counts
+/// become real outputs through the functions the simulator uses.
+FailureOr<QuantizedRun> runQuantized(func::FuncOp func,
+                                     const std::vector<Tensor> &inputs,
+                                     bool spiking, SpikingStats *stats) {
+  std::vector<Tensor> codes;
+  for (auto [i, t] : llvm::enumerate(inputs)) {
+    auto scale = func.getArgAttrOfType<FloatAttr>(i, "snn.scale");
+    // Token ids (embedding inputs) have no scale: they pass as they are.
+    if (!scale) {
+      codes.push_back(t);
+      continue;
+    }
+    auto qmin = func.getArgAttrOfType<IntegerAttr>(i, "snn.qmin");
+    auto qmax = func.getArgAttrOfType<IntegerAttr>(i, "snn.qmax");
+    std::vector<int64_t> c;
+    for (float x : t.f32)
+      c.push_back(image::quantizeInput(x, float(scale.getValueAsDouble()),
+                                       int32_t(qmin.getInt()),
+                                       int32_t(qmax.getInt())));
+    codes.push_back(Tensor::ints(t.shape, std::move(c)));
+  }
+  auto counts =
+      spiking ? runSpiking(func, codes, stats) : runInteger(func, codes);
+  if (failed(counts))
+    return failure();
+  QuantizedRun run;
+  for (auto [i, t] : llvm::enumerate(*counts)) {
+    float scale = float(
+        func.getResultAttrOfType<FloatAttr>(i, "snn.scale").getValueAsDouble());
+    std::vector<float> v;
+    for (int64_t n : t.i64)
+      v.push_back(image::dequantizeOutput(n, scale));
+    run.values.push_back(Tensor::floats(t.shape, std::move(v)));
+  }
+  run.counts = std::move(*counts);
+  return run;
+}
+
+/// Legalizes the snn program for `desc` and maps it onto its cores
+/// (partition, place, route), reporting each pass as a step.
+LogicalResult mapToChip(ModuleOp module, const target::TargetDescription &desc,
+                        unsigned chips, Progress &progress) {
+  PassManager pm(module->getContext());
+  pm.addInstrumentation(progress.passSteps());
+  buildMappingPipeline(pm, desc, chips);
+  return pm.run(module);
+}
+
+FailureOr<image::Image> emitImageOf(func::FuncOp func,
+                                    const target::TargetDescription &desc) {
+  target::EmitOptions options;
+  options.compilerVersion = "snnc " SNNC_VERSION;
+  return target::emitImage(func, desc, options);
+}
+
+/// Runs `img` (named `where` in messages) on the cycle-accurate simulator
+/// until quiescence; nullopt after reporting. `paths` name the tensors.
+std::optional<sim::Result>
+simulateImage(const image::Image &img, const std::string &where,
+              const std::vector<Tensor> &tensors,
+              const std::vector<std::string> &paths) {
+  if (tensors.size() != img.inputs.size()) {
+    reportError(where, "the image has " + std::to_string(img.inputs.size()) +
+                           " input ports, " + std::to_string(tensors.size()) +
+                           " --input given");
+    return std::nullopt;
+  }
+  std::vector<std::vector<float>> feeds;
+  for (auto [i, t] : llvm::enumerate(tensors)) {
+    const image::InputPort &port = img.inputs[i];
+    if (t.dtype != DType::F32 || t.shape != port.shape) {
+      Tensor want = Tensor::floats(port.shape, {});
+      reportError(paths[i], "is " + t.describe() + ", but input port '" +
+                                port.name + "' takes " + want.describe());
+      return std::nullopt;
+    }
+    feeds.push_back(t.f32);
+  }
+  auto sim = sim::Simulator::create(img);
+  if (!sim) {
+    reportError(where, sim.error().message());
+    return std::nullopt;
+  }
+  auto result = sim->run(feeds);
+  if (!result) {
+    reportError(where, result.error().message());
+    return std::nullopt;
+  }
+  if (image::Error err = result->checkQuiescent()) {
+    reportError(where, err.message());
+    return std::nullopt;
+  }
+  return std::move(*result);
+}
+
 } // namespace
 
 int snnc::runImportCommand(const ModelArgs &args, const std::string &output,
@@ -227,6 +366,8 @@ int snnc::runRunCommand(const ModelArgs &args, const std::string &mode,
   MLIRContext ctx;
   loadDialects(ctx);
   CLIDiagnosticHandler diag(&ctx);
+  Progress progress(common, mode == "float" ? 2 : desc ? 4 : 3);
+  progress.stage("import");
   std::vector<Tensor> inputs;
   if (!loadInputs(args, inputs))
     return ExitInputError;
@@ -234,44 +375,26 @@ int snnc::runRunCommand(const ModelArgs &args, const std::string &mode,
   if (!module)
     return ExitInputError;
   auto func = module->lookupSymbol<func::FuncOp>("main");
-  if (inputs.empty() && func.getNumArguments() != 0) {
-    reportError(args.model, "no --input given and no " +
-                                std::string(defaultInputPath(args, 0).str()) +
-                                " beside the model; pass the model's inputs "
-                                "with --input IN.pb (one per graph input)");
+  if (!checkInputsGiven(args, func, inputs))
     return ExitInputError;
-  }
   FailureOr<std::vector<Tensor>> results;
   if (mode == "float") {
+    progress.stage("run");
     results = runFloat(func, inputs);
   } else {
+    progress.stage("convert");
     if (failed(buildSpikingProgram(args, *module, func, inputs)))
       return ExitInputError;
     // As the target's image holds it: its formats and state widths.
     if (desc) {
-      PassManager pm(&ctx);
-      pm.addPass(createSNNLegalizeTarget(desc));
-      if (failed(pm.run(*module)))
+      progress.stage("legalize");
+      if (failed(legalizeForTarget(*module, desc)))
         return ExitInputError;
     }
-    // Real inputs become codes, counts become real outputs, through the
-    // same functions the simulator uses.
-    std::vector<Tensor> codes;
-    for (auto [i, t] : llvm::enumerate(inputs)) {
-      auto scale = func.getArgAttrOfType<FloatAttr>(i, "snn.scale");
-      auto qmin = func.getArgAttrOfType<IntegerAttr>(i, "snn.qmin");
-      auto qmax = func.getArgAttrOfType<IntegerAttr>(i, "snn.qmax");
-      std::vector<int64_t> c;
-      for (float x : t.f32)
-        c.push_back(image::quantizeInput(x, float(scale.getValueAsDouble()),
-                                         int32_t(qmin.getInt()),
-                                         int32_t(qmax.getInt())));
-      codes.push_back(Tensor::ints(t.shape, std::move(c)));
-    }
+    progress.stage("run");
     SpikingStats stats;
-    auto counts = mode == "int" ? runInteger(func, codes)
-                                : runSpiking(func, codes, &stats);
-    if (failed(counts))
+    auto run = runQuantized(func, inputs, mode == "spiking", &stats);
+    if (failed(run))
       return ExitInputError;
     if (mode == "spiking" && common.verbose) {
       llvm::errs() << "spiking: quiescent after " << stats.steps << " steps, "
@@ -281,19 +404,11 @@ int snnc::runRunCommand(const ModelArgs &args, const std::string &mode,
         llvm::errs() << " " << n;
       llvm::errs() << "\n";
     }
-    std::vector<Tensor> real;
-    for (auto [i, t] : llvm::enumerate(*counts)) {
-      float scale = float(func.getResultAttrOfType<FloatAttr>(i, "snn.scale")
-                              .getValueAsDouble());
-      std::vector<float> v;
-      for (int64_t n : t.i64)
-        v.push_back(image::dequantizeOutput(n, scale));
-      real.push_back(Tensor::floats(t.shape, std::move(v)));
-    }
-    results = std::move(real);
+    results = std::move(run->values);
   }
   if (failed(results))
     return ExitInputError;
+  progress.finish();
   if (!outputs.empty() && outputs.size() != results->size()) {
     reportError("--output", "the model has " + std::to_string(results->size()) +
                                 " outputs; give one --output per output (" +
@@ -301,9 +416,7 @@ int snnc::runRunCommand(const ModelArgs &args, const std::string &mode,
     return ExitUsageError;
   }
   for (size_t i = 0; i < results->size(); ++i) {
-    auto nameAttr = func.getResultAttrOfType<StringAttr>(i, "onnx.name");
-    std::string name =
-        nameAttr ? nameAttr.str() : "output_" + std::to_string(i);
+    std::string name = outputName(func, i);
     if (outputs.empty()) {
       if (!common.quiet)
         printTensor(llvm::outs(), name, (*results)[i]);
@@ -333,7 +446,7 @@ int snnc::runListOpsCommand(const std::string &target, const CommonOptions &) {
 
 int snnc::runCompileCommand(const ModelArgs &args, const std::string &output,
                             const std::string &emit, unsigned chips,
-                            const CommonOptions &) {
+                            const CommonOptions &common) {
   if (emit.empty() && output.empty()) {
     reportError("", "give the image file with -o IMAGE (or --emit xf|snn|chip "
                     "to print the program instead)");
@@ -345,6 +458,11 @@ int snnc::runCompileCommand(const ModelArgs &args, const std::string &output,
   MLIRContext ctx;
   loadDialects(ctx);
   CLIDiagnosticHandler diag(&ctx);
+  Progress progress(common, emit == "xf"     ? 1
+                            : emit == "snn"  ? 2
+                            : emit == "chip" ? 3
+                                             : 5);
+  progress.stage("import");
 
   // The program's shapes follow --input, else the model's test data; both
   // also serve as calibration inputs when --calibrate is absent.
@@ -363,9 +481,11 @@ int snnc::runCompileCommand(const ModelArgs &args, const std::string &output,
     return ExitInputError;
   auto func = module->lookupSymbol<func::FuncOp>("main");
   if (emit == "xf") {
+    progress.finish();
     module->print(llvm::outs());
     return ExitSuccess;
   }
+  progress.stage("convert");
   if (feeds.empty()) {
     // Without test data, the first calibration set stands in for the run's
     // inputs.
@@ -379,22 +499,23 @@ int snnc::runCompileCommand(const ModelArgs &args, const std::string &output,
   if (failed(buildSpikingProgram(args, *module, func, feeds)))
     return ExitInputError;
   if (emit == "snn") {
+    progress.finish();
     module->print(llvm::outs());
     return ExitSuccess;
   }
-  PassManager pm(&ctx);
-  buildMappingPipeline(pm, *desc, chips);
-  if (failed(pm.run(*module)))
+  progress.stage("map");
+  if (failed(mapToChip(*module, *desc, chips, progress)))
     return ExitInputError;
   if (emit == "chip") {
+    progress.finish();
     module->print(llvm::outs());
     return ExitSuccess;
   }
-  target::EmitOptions options;
-  options.compilerVersion = "snnc " SNNC_VERSION;
-  auto img = target::emitImage(func, *desc, options);
+  progress.stage("emit");
+  auto img = emitImageOf(func, *desc);
   if (failed(img))
     return ExitInputError;
+  progress.stage("write");
   if (image::Error err = image::writeImageFile(*img, output)) {
     reportError(output, err.message());
     return ExitInputError;
@@ -407,6 +528,8 @@ int snnc::runSimulateCommand(const std::string &imagePath,
                              const std::vector<std::string> &outputs,
                              const std::string &statsPath,
                              const CommonOptions &common) {
+  Progress progress(common, 3);
+  progress.stage("read");
   image::FileInfo info;
   auto img = image::readImageFile(imagePath, &info);
   if (!img) {
@@ -422,41 +545,15 @@ int snnc::runSimulateCommand(const std::string &imagePath,
                               "input_" + std::to_string(i) + ".pb");
       paths.push_back(std::string(p.str()));
     }
-  if (paths.size() != img->inputs.size()) {
-    reportError(imagePath, "the image has " +
-                               std::to_string(img->inputs.size()) +
-                               " input ports, " + std::to_string(paths.size()) +
-                               " --input given");
-    return ExitInputError;
-  }
   std::vector<Tensor> tensors;
   if (!readTensors(paths, tensors))
     return ExitInputError;
-  std::vector<std::vector<float>> feeds;
-  for (auto [i, t] : llvm::enumerate(tensors)) {
-    const image::InputPort &port = img->inputs[i];
-    if (t.dtype != DType::F32 || t.shape != port.shape) {
-      Tensor want = Tensor::floats(port.shape, {});
-      reportError(paths[i], "is " + t.describe() + ", but input port '" +
-                                port.name + "' takes " + want.describe());
-      return ExitInputError;
-    }
-    feeds.push_back(t.f32);
-  }
-  auto sim = sim::Simulator::create(*img);
-  if (!sim) {
-    reportError(imagePath, sim.error().message());
+  progress.stage("simulate");
+  std::optional<sim::Result> result =
+      simulateImage(*img, imagePath, tensors, paths);
+  if (!result)
     return ExitInputError;
-  }
-  auto result = sim->run(feeds);
-  if (!result) {
-    reportError(imagePath, result.error().message());
-    return ExitInputError;
-  }
-  if (image::Error err = result->checkQuiescent()) {
-    reportError(imagePath, err.message());
-    return ExitInputError;
-  }
+  progress.stage("write");
   if (!outputs.empty() && outputs.size() != img->outputs.size()) {
     reportError("--output", "the image has " +
                                 std::to_string(img->outputs.size()) +
@@ -473,6 +570,8 @@ int snnc::runSimulateCommand(const std::string &imagePath,
       return ExitInputError;
     }
   }
+  if (outputs.empty())
+    progress.finish();
   for (auto [i, port] : llvm::enumerate(img->outputs)) {
     Tensor t = Tensor::floats(port.shape, result->outputs[i]);
     if (outputs.empty()) {
@@ -487,6 +586,167 @@ int snnc::runSimulateCommand(const std::string &imagePath,
     }
   }
   return ExitSuccess;
+}
+
+namespace {
+/// output_K.pb beside the inputs when they are the input_K.pb files of one
+/// directory (ONNX's test layout) and every output has one; else none.
+std::vector<std::string>
+defaultExpectedPaths(const std::vector<std::string> &inputs,
+                     unsigned numOutputs) {
+  if (inputs.empty())
+    return {};
+  llvm::StringRef dir = llvm::sys::path::parent_path(inputs[0]);
+  for (auto [i, p] : llvm::enumerate(inputs))
+    if (llvm::sys::path::parent_path(p) != dir ||
+        llvm::sys::path::filename(p) != "input_" + std::to_string(i) + ".pb")
+      return {};
+  std::vector<std::string> paths;
+  for (unsigned k = 0; k < numOutputs; ++k) {
+    llvm::SmallString<256> p(dir);
+    llvm::sys::path::append(p, "output_" + std::to_string(k) + ".pb");
+    if (!llvm::sys::fs::exists(p))
+      return {};
+    paths.push_back(std::string(p.str()));
+  }
+  return paths;
+}
+} // namespace
+
+int snnc::runVerifyCommand(const ModelArgs &args,
+                           const std::vector<std::string> &expected,
+                           const std::string &jsonPath,
+                           const CommonOptions &common) {
+  auto desc = loadTarget(args.target);
+  if (!desc)
+    return ExitInputError;
+  MLIRContext ctx;
+  loadDialects(ctx);
+  CLIDiagnosticHandler diag(&ctx);
+  Progress progress(common, 9);
+  VerifyReport report;
+  report.model = args.model;
+  report.target = desc->name;
+  report.timesteps = args.timesteps;
+  report.encoding = args.encoding;
+  VerifyResults &results = report.results;
+
+  progress.stage("import");
+  report.inputs = inputPaths(args);
+  std::vector<Tensor> inputs;
+  if (!readTensors(report.inputs, inputs))
+    return ExitInputError;
+  OwningOpRef<ModuleOp> module = importModel(args, ctx, inputs);
+  if (!module)
+    return ExitInputError;
+  auto func = module->lookupSymbol<func::FuncOp>("main");
+  if (!checkInputsGiven(args, func, inputs))
+    return ExitInputError;
+  unsigned numOutputs = func.getNumResults();
+  for (unsigned i = 0; i < numOutputs; ++i)
+    results.outputNames.push_back(outputName(func, i));
+  report.expected = expected.empty()
+                        ? defaultExpectedPaths(report.inputs, numOutputs)
+                        : expected;
+  if (report.expected.size() != numOutputs && !expected.empty()) {
+    reportError("--expected", "the model has " + std::to_string(numOutputs) +
+                                  " outputs; give one --expected per output (" +
+                                  std::to_string(expected.size()) + " given)");
+    return ExitUsageError;
+  }
+  if (!readTensors(report.expected, results.expected))
+    return ExitInputError;
+
+  progress.stage("float");
+  auto floats = runFloat(func, inputs);
+  if (failed(floats))
+    return ExitInputError;
+  for (auto [i, t] : llvm::enumerate(results.expected)) {
+    const Tensor &ref = (*floats)[i];
+    if (t.dtype != ref.dtype || t.shape != ref.shape) {
+      reportError(report.expected[i], "is " + t.describe() + ", but output '" +
+                                          results.outputNames[i] + "' is " +
+                                          ref.describe());
+      return ExitInputError;
+    }
+  }
+  results[Level::Float].values = std::move(*floats);
+
+  progress.stage("convert");
+  if (failed(buildSpikingProgram(args, *module, func, inputs)))
+    return ExitInputError;
+  // The image gets the same program through compile's own pipeline, which
+  // legalizes it afresh; the interpreters run `run --target`'s legalization.
+  OwningOpRef<ModuleOp> chipModule = module->clone();
+
+  progress.stage("legalize");
+  if (failed(legalizeForTarget(*module, desc)))
+    return ExitInputError;
+  for (Level level : {Level::Integer, Level::Spiking}) {
+    progress.stage(levelName(level));
+    auto run = runQuantized(func, inputs, level == Level::Spiking, nullptr);
+    if (failed(run))
+      return ExitInputError;
+    results[level] = {std::move(run->values), std::move(run->counts)};
+  }
+
+  progress.stage("map");
+  if (failed(mapToChip(*chipModule, *desc, /*chips=*/0, progress)))
+    return ExitInputError;
+  progress.stage("emit");
+  auto img = emitImageOf(chipModule->lookupSymbol<func::FuncOp>("main"), *desc);
+  if (failed(img))
+    return ExitInputError;
+  // Simulate what an image file holds: the encoded bytes, read back. Nothing
+  // touches the disk, so nothing is left behind.
+  auto bytes = image::encodeImage(*img);
+  if (!bytes) {
+    reportError(args.model, bytes.error().message());
+    return ExitInputError;
+  }
+  auto decoded = image::decodeImage(bytes->data(), bytes->size());
+  if (!decoded) {
+    reportError(args.model, decoded.error().message());
+    return ExitInputError;
+  }
+  progress.stage("simulate");
+  std::optional<sim::Result> sim =
+      simulateImage(*decoded, args.model, inputs, report.inputs);
+  if (!sim)
+    return ExitInputError;
+  LevelOutputs &simulated = results[Level::Simulator];
+  for (auto [i, port] : llvm::enumerate(decoded->outputs)) {
+    simulated.values.push_back(Tensor::floats(port.shape, sim->outputs[i]));
+    simulated.counts.push_back(Tensor::ints(
+        port.shape, {sim->counts[i].begin(), sim->counts[i].end()}));
+  }
+  report.stats = std::move(sim->stats);
+  progress.finish();
+
+  if (!common.quiet)
+    llvm::outs() << formatVerifyTable(report);
+  if (!jsonPath.empty()) {
+    std::string json = verifyReportJSON(report);
+    if (image::Error err = image::writeFileAtomic(
+            jsonPath, reinterpret_cast<const uint8_t *>(json.data()),
+            json.size())) {
+      reportError(jsonPath, err.message());
+      return ExitInputError;
+    }
+  }
+  for (const ExactnessCheck &c : checkExactness(results)) {
+    if (c.ok())
+      continue;
+    std::string what = !c.valuesIdentical && !c.countsIdentical
+                           ? "values and counts"
+                       : c.valuesIdentical ? "counts"
+                                           : "values";
+    reportError(args.model,
+                std::string("not bit-exact: ") + levelName(c.lhs) + " and " +
+                    levelName(c.rhs) + " differ on output '" +
+                    results.outputNames[c.output] + "' (" + what + ")");
+  }
+  return verifyExitStatus(results);
 }
 
 int snnc::runInspectCommand(const std::string &imagePath, bool json,

@@ -113,8 +113,10 @@ int main(int argc, char **argv) {
 
   auto *verify = app.add_subcommand(
       "verify", "Run every level and compare (float, int, spiking, image)");
-  verify->add_option("--expected", expected, "Expected outputs (.pb)");
-  verify->add_option("--json", json, "Report (JSON)");
+  verify->add_option("--expected", expected,
+                     "Recorded outputs (.pb) to compare with as well; "
+                     "default: output_K.pb beside the inputs");
+  verify->add_option("--json", json, "Also write the report as JSON");
   addModelOptions(verify, model, /*needsTarget=*/true);
 
   auto *inspect = app.add_subcommand("inspect", "Dump a chip image");
@@ -151,6 +153,8 @@ int main(int argc, char **argv) {
     return runCompileCommand(model, output, emit, chips, common);
   if (simulate->parsed())
     return runSimulateCommand(image, model.inputs, outputs, stats, common);
+  if (verify->parsed())
+    return runVerifyCommand(model, expected, json, common);
   if (inspect->parsed())
     return runInspectCommand(image, inspectJson, common);
   // Missing or unreadable files are input errors (status 1), reported by each

@@ -54,6 +54,16 @@ int runSimulateCommand(const std::string &image,
                        const std::vector<std::string> &outputs,
                        const std::string &stats, const CommonOptions &common);
 
+/// `snnc verify`: runs the model at every level (float, integer and spiking
+/// as legalized for the target, its image on the cycle-accurate simulator)
+/// on its test data, prints the error table and writes it as JSON to `json`
+/// when given. 1 when a level that must equal another bit for bit does not.
+/// `expected`: recorded outputs to compare with; default output_K.pb beside
+/// the inputs.
+int runVerifyCommand(const ModelArgs &args,
+                     const std::vector<std::string> &expected,
+                     const std::string &json, const CommonOptions &common);
+
 /// `snnc inspect`: dumps an image as text or JSON.
 int runInspectCommand(const std::string &image, bool json,
                       const CommonOptions &common);
