@@ -15,6 +15,8 @@ PACKAGES=(
   libonnx-dev libonnx-testdata libprotobuf-dev protobuf-compiler
   # driver and tests
   libfmt-dev libcli11-dev libgtest-dev
+  # headless browser for the test that renders snnc report's HTML
+  chromium
   # test-model generation under /usr/bin/python3 (never needed by the test suite itself)
   python3 python3-onnx python3-numpy
 )

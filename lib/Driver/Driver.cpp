@@ -613,10 +613,10 @@ defaultExpectedPaths(const std::vector<std::string> &inputs,
 }
 } // namespace
 
-int snnc::runVerifyCommand(const ModelArgs &args,
-                           const std::vector<std::string> &expected,
-                           const std::string &jsonPath,
-                           const CommonOptions &common) {
+int snnc::buildVerifyReport(const ModelArgs &args,
+                            const std::vector<std::string> &expected,
+                            const CommonOptions &common, VerifyReport &report,
+                            image::Image &img, std::vector<Tensor> &inputs) {
   auto desc = loadTarget(args.target);
   if (!desc)
     return ExitInputError;
@@ -624,7 +624,6 @@ int snnc::runVerifyCommand(const ModelArgs &args,
   loadDialects(ctx);
   CLIDiagnosticHandler diag(&ctx);
   Progress progress(common, 9);
-  VerifyReport report;
   report.model = args.model;
   report.target = desc->name;
   report.timesteps = args.timesteps;
@@ -633,7 +632,6 @@ int snnc::runVerifyCommand(const ModelArgs &args,
 
   progress.stage("import");
   report.inputs = inputPaths(args);
-  std::vector<Tensor> inputs;
   if (!readTensors(report.inputs, inputs))
     return ExitInputError;
   OwningOpRef<ModuleOp> module = importModel(args, ctx, inputs);
@@ -694,12 +692,13 @@ int snnc::runVerifyCommand(const ModelArgs &args,
   if (failed(mapToChip(*chipModule, *desc, /*chips=*/0, progress)))
     return ExitInputError;
   progress.stage("emit");
-  auto img = emitImageOf(chipModule->lookupSymbol<func::FuncOp>("main"), *desc);
-  if (failed(img))
+  auto emitted =
+      emitImageOf(chipModule->lookupSymbol<func::FuncOp>("main"), *desc);
+  if (failed(emitted))
     return ExitInputError;
   // Simulate what an image file holds: the encoded bytes, read back. Nothing
   // touches the disk, so nothing is left behind.
-  auto bytes = image::encodeImage(*img);
+  auto bytes = image::encodeImage(*emitted);
   if (!bytes) {
     reportError(args.model, bytes.error().message());
     return ExitInputError;
@@ -721,7 +720,22 @@ int snnc::runVerifyCommand(const ModelArgs &args,
         port.shape, {sim->counts[i].begin(), sim->counts[i].end()}));
   }
   report.stats = std::move(sim->stats);
+  img = std::move(*decoded);
   progress.finish();
+  return ExitSuccess;
+}
+
+int snnc::runVerifyCommand(const ModelArgs &args,
+                           const std::vector<std::string> &expected,
+                           const std::string &jsonPath,
+                           const CommonOptions &common) {
+  VerifyReport report;
+  image::Image img;
+  std::vector<Tensor> inputs;
+  if (int status =
+          buildVerifyReport(args, expected, common, report, img, inputs))
+    return status;
+  const VerifyResults &results = report.results;
 
   if (!common.quiet)
     llvm::outs() << formatVerifyTable(report);

@@ -3,6 +3,7 @@
 #include "snnc/Sim/Network.h"
 
 #include <algorithm>
+#include <tuple>
 
 using namespace snnc::sim;
 
@@ -67,6 +68,8 @@ Network::Drain Network::drain() {
     }
     const uint64_t start = std::max(free, e.time);
     free = start + cyclePs_;
+    if (!linkMessages_.empty())
+      ++linkMessages_[link];
     if (dir == East || dir == West) {
       m.at.x += dir == East ? 1 : -1;
       ++d.hopsEastWest;
@@ -83,4 +86,37 @@ Network::Drain Network::drain() {
   usedLinks_.clear();
   messages_.clear();
   return d;
+}
+
+std::vector<LinkTraffic> Network::linkTraffic() const {
+  std::vector<LinkTraffic> out;
+  for (uint32_t link = 0; link < linkMessages_.size(); ++link) {
+    if (!linkMessages_[link])
+      continue;
+    const uint32_t node = link / 4;
+    const uint32_t x = origin_.x + node % boxWidth_;
+    const uint32_t y = origin_.y + node / boxWidth_;
+    LinkTraffic t{x, y, x, y, linkMessages_[link]};
+    switch (Direction(link % 4)) {
+    case East:
+      ++t.toX;
+      break;
+    case West:
+      --t.toX;
+      break;
+    case North:
+      ++t.toY;
+      break;
+    case South:
+      --t.toY;
+      break;
+    }
+    out.push_back(t);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const LinkTraffic &a, const LinkTraffic &b) {
+              return std::tie(a.fromY, a.fromX, a.toY, a.toX) <
+                     std::tie(b.fromY, b.fromX, b.toY, b.toX);
+            });
+  return out;
 }

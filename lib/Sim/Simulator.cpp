@@ -98,6 +98,7 @@ struct Simulator::Impl {
   std::vector<EncoderElement> encoder;
   uint32_t overflowNeuron = 0;
   bool overflow = false;
+  RecordOptions record;
 
   void reset();
   void addInput(uint32_t neuron, uint32_t core, int64_t x);
@@ -266,8 +267,11 @@ Expected<Result> Simulator::run(const std::vector<std::vector<float>> &inputs) {
                             "needs " + str(n));
   }
   if (img.header.family == image::TargetFamily::SpiNNaker)
-    return detail::runSpiNNaker(img, inputs);
+    return detail::runSpiNNaker(img, inputs, s.record);
   s.reset();
+  detail::PairCounts coreMessages;
+  if (s.record.traffic)
+    s.network.countLinks();
 
   // Unary encoders: element e spikes sign(c) on steps [0, |c|). Sorted by
   // train length, the elements spiking at step t are a prefix.
@@ -355,6 +359,8 @@ Expected<Result> Simulator::run(const std::vector<std::vector<float>> &inputs) {
           ++stepSpikes;
           ++s.spikeEvents[g];
           ++st.cores[c].spikes;
+          detail::recordSpike(result.recording, s.record,
+                              {t, c, g - s.neuronBase[c], k});
           for (uint32_t f = s.fanoutBegin[g]; f < s.fanoutBegin[g + 1]; ++f)
             s.outgoing.push_back({s.fanout[f], k, c});
         }
@@ -367,8 +373,11 @@ Expected<Result> Simulator::run(const std::vector<std::vector<float>> &inputs) {
       stillActive += keep;
     }
 
-    for (const Message &m : s.outgoing)
+    for (const Message &m : s.outgoing) {
       s.network.send(s.tiles[m.sourceCore], s.tiles[s.axons[m.axon].core]);
+      if (s.record.traffic)
+        ++coreMessages[{m.sourceCore, s.axons[m.axon].core}];
+    }
     const Network::Drain drain = s.network.drain();
 
     // (e) the step's time: slowest core, network drain, barrier.
@@ -430,6 +439,10 @@ Expected<Result> Simulator::run(const std::vector<std::vector<float>> &inputs) {
     }
   }
 
+  if (s.record.traffic) {
+    result.recording.cores = detail::coreTrafficOf(coreMessages);
+    result.recording.links = s.network.linkTraffic();
+  }
   st.cycles = st.timePs / cost.cyclePs + (st.timePs % cost.cyclePs != 0);
   Energy &e = st.energyFj;
   e.synaptic = satMul(st.synapticOps, cost.synapticOpFj);
@@ -452,6 +465,10 @@ Expected<Result> Simulator::run(const std::vector<std::vector<float>> &inputs) {
     cs.busyFraction = st.timePs ? double(cs.busyPs) / double(st.timePs) : 0.0;
   }
   return result;
+}
+
+void Simulator::setRecording(const RecordOptions &options) {
+  impl_->record = options;
 }
 
 Error Result::checkQuiescent() const {

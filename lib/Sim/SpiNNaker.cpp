@@ -32,6 +32,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <tuple>
 
 using namespace snnc;
 using namespace snnc::sim;
@@ -56,7 +57,8 @@ struct Element {
 
 class Machine {
 public:
-  Machine(const Image &img) : img(img), spin(img.spinnaker) {}
+  Machine(const Image &img, const RecordOptions &record)
+      : img(img), spin(img.spinnaker), record(record) {}
   Expected<Result> run(const std::vector<std::vector<float>> &inputs);
 
 private:
@@ -75,6 +77,9 @@ private:
   uint64_t lastScheduled = 0; ///< latest slot tick holding input
   bool anyScheduled = false;
   Statistics *st = nullptr;
+  const RecordOptions &record;
+  uint32_t sourceCore = 0; ///< of the packet being routed
+  detail::PairCounts coreMessages, chipLinks;
 
   void receiveRow(uint32_t core, uint32_t row, int32_t value, uint64_t tick);
   void receive(uint32_t core, uint32_t key, int32_t value, uint64_t tick);
@@ -170,6 +175,8 @@ void Machine::route(uint32_t chip, uint32_t key, int32_t value, uint64_t tick) {
         continue;
       }
       ++s.chipHops;
+      if (record.traffic)
+        ++chipLinks[{h.chip, uint32_t(*next)}];
       work.push_back({uint32_t(*next), routing::opposite(routing::Link(link)),
                       h.hops + 1});
     }
@@ -182,6 +189,8 @@ void Machine::route(uint32_t chip, uint32_t key, int32_t value, uint64_t tick) {
         ++s.dropped; // a processor with no application core
         continue;
       }
+      if (record.traffic)
+        ++coreMessages[{sourceCore, uint32_t(core)}];
       receive(uint32_t(core), key, value, tick);
     }
   }
@@ -319,6 +328,7 @@ Expected<Result> Machine::run(const std::vector<std::vector<float>> &inputs) {
           ++stepSpikes;
           ++spikeEvents[g];
           ++stats.cores[c].spikes;
+          detail::recordSpike(result.recording, record, {t, c, i, k});
           if (spin.cores[c].sends)
             spikes.push_back({c, i, k});
         }
@@ -337,6 +347,7 @@ Expected<Result> Machine::run(const std::vector<std::vector<float>> &inputs) {
         ++stats.spinnaker.packets;
       else
         ++stats.spinnaker.payloadPackets;
+      sourceCore = s.core;
       route(img.cores[s.core].coord.chip, key, s.value, now);
     }
     hostStep(t + 1);
@@ -388,6 +399,16 @@ Expected<Result> Machine::run(const std::vector<std::vector<float>> &inputs) {
     }
   }
 
+  result.recording.cores = detail::coreTrafficOf(coreMessages);
+  for (const auto &[pair, n] : chipLinks)
+    result.recording.links.push_back(
+        {uint32_t(board.x(pair.first)), uint32_t(board.y(pair.first)),
+         uint32_t(board.x(pair.second)), uint32_t(board.y(pair.second)), n});
+  std::sort(result.recording.links.begin(), result.recording.links.end(),
+            [](const LinkTraffic &a, const LinkTraffic &b) {
+              return std::tie(a.fromY, a.fromX, a.toY, a.toX) <
+                     std::tie(b.fromY, b.fromX, b.toY, b.toX);
+            });
   stats.maxStepPs = tickPs;
   stats.cycles = satMul(stats.steps, cost.tickCycles);
   stats.messages = stats.spinnaker.packets + stats.spinnaker.payloadPackets;
@@ -420,6 +441,7 @@ Expected<Result> Machine::run(const std::vector<std::vector<float>> &inputs) {
 
 Expected<Result>
 snnc::sim::detail::runSpiNNaker(const Image &image,
-                                const std::vector<std::vector<float>> &inputs) {
-  return Machine(image).run(inputs);
+                                const std::vector<std::vector<float>> &inputs,
+                                const RecordOptions &record) {
+  return Machine(image, record).run(inputs);
 }

@@ -8,6 +8,7 @@
 
 #include "snnc/Config.h"
 #include "snnc/Driver/Driver.h"
+#include "snnc/Routing/RouterTable.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
@@ -132,9 +133,9 @@ int main(int argc, char **argv) {
 
   auto *report = app.add_subcommand(
       "report", "Write an HTML report (rasters, utilization, energy)");
-  report->add_option("input", model.model, "ONNX model or image")->required();
-  report->add_option("--target", model.target, "Target");
   report->add_option("--html", html, "Output HTML")->required();
+  // The positional is a model or an image; an image needs no --target.
+  addModelOptions(report, model, /*needsTarget=*/false);
 
   try {
     app.parse(argc, argv);
@@ -155,8 +156,13 @@ int main(int argc, char **argv) {
     return runSimulateCommand(image, model.inputs, outputs, stats, common);
   if (verify->parsed())
     return runVerifyCommand(model, expected, json, common);
+  if (minimize->parsed())
+    return routing::runMinimizeRoutes(image, output, /*capacity=*/1023,
+                                      common.verbose, common.quiet);
   if (inspect->parsed())
     return runInspectCommand(image, inspectJson, common);
+  if (report->parsed())
+    return runReportCommand(model, html, common);
   // Missing or unreadable files are input errors (status 1), reported by each
   // stage with the file name, not usage errors.
   for (CLI::App *sub : app.get_subcommands())

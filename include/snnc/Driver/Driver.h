@@ -14,6 +14,12 @@
 
 namespace snnc {
 
+struct Tensor;
+struct VerifyReport;
+namespace image {
+struct Image;
+} // namespace image
+
 enum ExitCode { ExitSuccess = 0, ExitInputError = 1, ExitUsageError = 2 };
 
 struct CommonOptions {
@@ -63,6 +69,20 @@ int runSimulateCommand(const std::string &image,
 int runVerifyCommand(const ModelArgs &args,
                      const std::vector<std::string> &expected,
                      const std::string &json, const CommonOptions &common);
+
+/// The work of `snnc verify` before its rendering: fills `report` (results
+/// and simulator statistics) and returns the image that was simulated and
+/// the inputs it ran on. ExitSuccess, or the status of an error it reported.
+int buildVerifyReport(const ModelArgs &args,
+                      const std::vector<std::string> &expected,
+                      const CommonOptions &common, VerifyReport &report,
+                      image::Image &image, std::vector<Tensor> &inputs);
+
+/// `snnc report`: writes a self-contained HTML report (spike rasters, core
+/// utilization, link traffic, energy and latency, error table) of a model
+/// compiled for args.target, or of an image (args.model), to `html`.
+int runReportCommand(const ModelArgs &args, const std::string &html,
+                     const CommonOptions &common);
 
 /// `snnc inspect`: dumps an image as text or JSON.
 int runInspectCommand(const std::string &image, bool json,

@@ -63,6 +63,14 @@ Table minimize(const Table &table, size_t capacity = 1023);
 bool routesEquivalently(const Table &original, const Table &minimized,
                         std::string &error);
 
+/// `snnc minimize-routes IN -o OUT`: minimizes every table of IN to
+/// `capacity` entries, proves each equivalent to its original, writes OUT
+/// atomically, prints a summary (and per-table lines when `verbose`).
+/// Returns the exit status: 0 when every table fits and is proven, 1
+/// otherwise (errors as `snnc: error: <file>: <cause>` on stderr; no OUT).
+int runMinimizeRoutes(const std::string &input, const std::string &output,
+                      size_t capacity, bool verbose, bool quiet);
+
 } // namespace snnc::routing
 
 #endif // SNNC_ROUTING_ROUTERTABLE_H

@@ -20,6 +20,7 @@
 #define SNNC_SIM_NETWORK_H
 
 #include "snnc/Image/Image.h"
+#include "snnc/Sim/Simulator.h"
 
 #include <cstdint>
 #include <vector>
@@ -62,6 +63,12 @@ public:
   /// Routes every queued message, clears the queue and the link state.
   Drain drain();
 
+  /// Counts the messages of every later drain per directed link, from zero
+  /// (off until called, so plain runs skip it).
+  void countLinks() { linkMessages_.assign(linkFree_.size(), 0); }
+  /// The counted links that carried messages, sorted as Recording::links.
+  std::vector<LinkTraffic> linkTraffic() const;
+
 private:
   struct Message {
     Tile at;
@@ -81,6 +88,7 @@ private:
   /// this step (real free times are >= one cycle).
   std::vector<uint64_t> linkFree_;
   std::vector<uint32_t> usedLinks_;
+  std::vector<uint64_t> linkMessages_; ///< per directed link, when counting
   std::vector<Message> messages_;
   std::vector<Event> heap_;
 };

@@ -111,12 +111,54 @@ struct Statistics {
   std::string toJSON() const;
 };
 
+/// Opt-in recording for reports and debugging. Off by default, so a plain
+/// run does no extra work; recording never changes outputs or statistics.
+struct RecordOptions {
+  uint64_t maxSpikeEvents = 0; ///< spike events to keep; 0 records none
+  bool traffic = false;        ///< count messages per link and core pair
+};
+
+/// A neuron's spike: `value` is the ST-BIF output (sign and burst count).
+struct SpikeEvent {
+  uint64_t step = 0;
+  uint32_t core = 0;
+  uint32_t neuron = 0; ///< index within the core
+  int32_t value = 0;
+};
+
+/// Messages that crossed one directed physical link over the run, between
+/// neighbouring nodes of the global grid: tiles (Loihi-like, Network.h) or
+/// chips (SpiNNaker-like, snnc/Routing/Triangular.h).
+struct LinkTraffic {
+  uint32_t fromX = 0, fromY = 0, toX = 0, toY = 0;
+  uint64_t messages = 0;
+};
+
+/// Neuron messages from one core to another (the logical links of the
+/// output axon tables or multicast routes), whatever path they took.
+struct CoreTraffic {
+  uint32_t from = 0, to = 0;
+  uint64_t messages = 0;
+};
+
+struct Recording {
+  /// In step, core, neuron order; the first maxSpikeEvents of the run.
+  std::vector<SpikeEvent> spikes;
+  bool spikesTruncated = false; ///< more spikes happened than were kept
+  /// Sorted by (fromY, fromX, toY, toX); links with messages only.
+  std::vector<LinkTraffic> links;
+  /// Sorted by (from, to); pairs with messages only.
+  std::vector<CoreTraffic> cores;
+};
+
 struct Result {
   /// Per output port, row-major: dequantizeOutput(count, scale).
   std::vector<std::vector<float>> outputs;
   /// Per output port, the final spike counts (the integer codes).
   std::vector<std::vector<int32_t>> counts;
   Statistics stats;
+  /// What RecordOptions asked for; empty by default.
+  Recording recording;
 
   /// Fails with an explanation when the run stopped before quiescence.
   Error checkQuiescent() const;
@@ -137,6 +179,9 @@ public:
   /// wrong number or size, and when an accumulator or the membrane potential
   /// leaves its range (the compiler's legalization must prevent that).
   Expected<Result> run(const std::vector<std::vector<float>> &inputs);
+
+  /// Records what `options` asks for in every later run's Result.
+  void setRecording(const RecordOptions &options);
 
 private:
   struct Impl;

@@ -267,6 +267,57 @@ TEST(Simulator, ContentionHopsTimingAndEnergyByHand) {
   EXPECT_EQ(r->outputs, (std::vector<std::vector<float>>{{1.5f}}));
 }
 
+// Recording (opt-in) on the hand-worked run above: the spikes in step, core,
+// neuron order, the links the three A->B messages cross, the core pairs;
+// and nothing else about the run changes.
+TEST(Simulator, RecordsSpikesAndTrafficWithoutChangingTheRun) {
+  const image::Image img = contentionImage();
+  Expected<Result> plain = simulate(img, {});
+  ASSERT_TRUE(bool(plain)) << plain.error().message();
+  EXPECT_TRUE(plain->recording.spikes.empty());
+  EXPECT_TRUE(plain->recording.links.empty());
+  EXPECT_TRUE(plain->recording.cores.empty());
+
+  Expected<Simulator> sim = Simulator::create(img);
+  ASSERT_TRUE(bool(sim));
+  sim->setRecording({/*maxSpikeEvents=*/100, /*traffic=*/true});
+  Expected<Result> r = sim->run({});
+  ASSERT_TRUE(bool(r)) << r.error().message();
+  EXPECT_EQ(r->stats.toJSON(), plain->stats.toJSON());
+  EXPECT_EQ(r->counts, plain->counts);
+  const Recording &rec = r->recording;
+  std::vector<std::vector<uint64_t>> spikes;
+  for (const SpikeEvent &e : rec.spikes)
+    spikes.push_back({e.step, e.core, e.neuron, uint64_t(e.value)});
+  EXPECT_EQ(spikes, (std::vector<std::vector<uint64_t>>{{0, 0, 0, 1},
+                                                        {0, 0, 1, 1},
+                                                        {0, 0, 2, 1},
+                                                        {1, 1, 0, 1},
+                                                        {1, 2, 0, 1},
+                                                        {2, 1, 0, 1},
+                                                        {3, 1, 0, 1}}));
+  EXPECT_FALSE(rec.spikesTruncated);
+  // X first: (0,0) -> (1,0) -> (2,0), then north to (2,1).
+  std::vector<std::vector<uint64_t>> links;
+  for (const LinkTraffic &l : rec.links)
+    links.push_back({l.fromX, l.fromY, l.toX, l.toY, l.messages});
+  EXPECT_EQ(links, (std::vector<std::vector<uint64_t>>{
+                       {0, 0, 1, 0, 3}, {1, 0, 2, 0, 3}, {2, 0, 2, 1, 3}}));
+  std::vector<std::vector<uint64_t>> cores;
+  for (const CoreTraffic &t : rec.cores)
+    cores.push_back({t.from, t.to, t.messages});
+  EXPECT_EQ(cores, (std::vector<std::vector<uint64_t>>{{0, 1, 3}, {0, 2, 1}}));
+
+  // A cap keeps the first spikes and says so; counters restart per run.
+  sim->setRecording({/*maxSpikeEvents=*/5, /*traffic=*/true});
+  Expected<Result> capped = sim->run({});
+  ASSERT_TRUE(bool(capped));
+  EXPECT_EQ(capped->recording.spikes.size(), 5u);
+  EXPECT_TRUE(capped->recording.spikesTruncated);
+  EXPECT_EQ(capped->recording.links.size(), 3u);
+  EXPECT_EQ(capped->recording.links[0].messages, 3u);
+}
+
 // Unary encoding: code c is sign(c) on steps 0 .. |c| - 1.
 TEST(Simulator, UnaryEncoderTiming) {
   image::Image img = contentionImage();

@@ -48,6 +48,39 @@ TEST(SpiNNaker, MatchesArithReferenceAndRoutesOneHop) {
   }
 }
 
+// Recording: every spike, and core 0's packets on the one chip link
+// (0, 0) -> (1, 1) to the cores of chip 3; the run itself is unchanged.
+TEST(SpiNNaker, RecordsSpikesAndTraffic) {
+  const image::Image img = makeSpiNNakerImage();
+  Expected<Result> plain = simulate(img, {{3.0f, 2.0f}});
+  Expected<Simulator> sim = Simulator::create(img);
+  ASSERT_TRUE(plain && sim);
+  sim->setRecording({/*maxSpikeEvents=*/1000, /*traffic=*/true});
+  Expected<Result> r = sim->run({{3.0f, 2.0f}});
+  ASSERT_TRUE(bool(r)) << r.error().message();
+  EXPECT_EQ(r->stats.toJSON(), plain->stats.toJSON());
+  EXPECT_EQ(r->counts, plain->counts);
+  const Recording &rec = r->recording;
+  EXPECT_EQ(rec.spikes.size(), r->stats.spikes);
+  EXPECT_FALSE(rec.spikesTruncated);
+  const uint64_t packets =
+      r->stats.spinnaker.packets + r->stats.spinnaker.payloadPackets;
+  ASSERT_GT(packets, 0u);
+  ASSERT_EQ(rec.links.size(), 1u);
+  EXPECT_EQ(rec.links[0].fromX, 0u);
+  EXPECT_EQ(rec.links[0].fromY, 0u);
+  EXPECT_EQ(rec.links[0].toX, 1u);
+  EXPECT_EQ(rec.links[0].toY, 1u);
+  EXPECT_EQ(rec.links[0].messages, packets);
+  uint64_t delivered = 0;
+  for (const CoreTraffic &t : rec.cores) {
+    EXPECT_EQ(t.from, 0u);
+    EXPECT_EQ(img.cores[t.to].coord.chip, 3u);
+    delivered += t.messages;
+  }
+  EXPECT_EQ(delivered, r->stats.spinnaker.deliveries);
+}
+
 TEST(SpiNNaker, CountsDropsOverrunsAndCycles) {
   image::Image img = makeSpiNNakerImage();
   // Without chip 0's entry, core 0's packets match nothing where they
