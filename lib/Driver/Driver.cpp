@@ -9,6 +9,7 @@
 #include "snnc/Dialect/Chip/Transforms/Passes.h"
 #include "snnc/Dialect/SNN/SNNDialect.h"
 #include "snnc/Dialect/SNN/Transforms/Passes.h"
+#include "snnc/Dialect/XF/Transforms/Passes.h"
 #include "snnc/Dialect/XF/XFDialect.h"
 #include "snnc/Driver/VerifyReport.h"
 #include "snnc/Frontend/ONNXImporter.h"
@@ -62,7 +63,15 @@ OwningOpRef<ModuleOp> importModel(const ModelArgs &args, MLIRContext &ctx,
   }
   for (const Tensor &t : feeds)
     options.feedShapes.push_back(t.shape);
-  return importONNXFile(args.model, options, &ctx);
+  OwningOpRef<ModuleOp> module = importONNXFile(args.model, options, &ctx);
+  if (!module)
+    return nullptr;
+  // Every later stage wants the named ops, not the exporter's decompositions.
+  PassManager pm(&ctx);
+  pm.addPass(createXFRaise());
+  if (failed(pm.run(*module)))
+    return nullptr;
+  return module;
 }
 
 /// Reads a list of tensor files; false after reporting the failing file.

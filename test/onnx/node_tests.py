@@ -11,6 +11,9 @@ this script, written by scripts/models/node_test_variants.py): the shape
 operands the originals feed as graph inputs become initializers, and tests
 written for opsets below 13 are raised to 13 where their op is unchanged.
 
+Expanded function bodies of ops snnc has a named op for (RAISED) must
+moreover be raised to it: `snnc import` prints the op, or the test fails.
+
 A test passes when every output matches; it fails when an output differs or
 snnc crashes; it is skipped when snnc refuses it with a diagnostic (exit
 status 1), and the first line of that diagnostic is the reason, or when
@@ -30,6 +33,16 @@ import tempfile
 DEFAULT_DATA = "/usr/share/libonnx-testdata/data/node"
 VARIANTS = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                         "node-variants")
+# Name prefix of `_expanded` node tests -> the xf op raising must produce.
+RAISED = {"test_layer_normalization_": "xf.layer_norm"}
+
+
+def raised_op(name):
+    """The xf op the test's expanded function body must be raised to."""
+    if not name.endswith("_expanded"):
+        return None
+    return next((op for prefix, op in RAISED.items()
+                 if name.startswith(prefix)), None)
 
 
 def _varint(buf, i):
@@ -133,6 +146,12 @@ def run_test(bin_dir, test_dir, tmp):
                 detail = (cmp.stdout + cmp.stderr).strip().splitlines()
                 return "fail", "%s/%s: %s" % (data_set, f,
                                               detail[0] if detail else "")
+    op = raised_op(os.path.basename(test_dir))
+    if op:
+        imported = subprocess.run([snnc, "import", model], text=True,
+                                  capture_output=True).stdout
+        if op + " " not in imported:
+            return "fail", "the expanded function body is not raised to " + op
     return "pass", "%d data set(s)" % len(sets)
 
 
@@ -189,6 +208,11 @@ def write_doc(path, claimed, results, unclaimed, test_ops):
                 counts[status] += 1
         lines.append("| %s | %d | %d | %d |" % (op, counts["pass"],
                                                counts["skip"], counts["fail"]))
+    raised = [t for t in passed if raised_op(t)]
+    lines += ["", "## Raised", "",
+              "`_expanded` tests whose function body `snnc import` raises "
+              "to the named op (checked; %d):" % len(raised), ""]
+    lines += ["- `%s` → `%s`" % (t, raised_op(t)) for t in raised]
     lines += ["", "## Passed", ""]
     lines += ["- `%s`" % t for t in passed]
     if failed:

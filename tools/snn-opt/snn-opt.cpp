@@ -15,12 +15,14 @@
 #include "snnc/Dialect/Chip/ChipDialect.h"
 #include "snnc/Dialect/Chip/Transforms/Passes.h"
 #include "snnc/Dialect/SNN/SNNDialect.h"
+#include "snnc/Dialect/XF/Transforms/Passes.h"
 #include "snnc/Dialect/XF/XFDialect.h"
 
 int main(int argc, char **argv) {
   mlir::registerTransformsPasses();
   snnc::registerConversionPasses();
   snnc::registerMappingPasses();
+  snnc::registerXFPasses();
 
   mlir::DialectRegistry registry;
   registry.insert<snnc::xf::XFDialect, snnc::snn::SNNDialect,
