@@ -101,6 +101,23 @@ bool snnc::parseTensor(const void *data, size_t size, Tensor &out,
     out = Tensor::floats(std::move(shape), std::move(data));
     return true;
   }
+  case onnx::TensorProto::BOOL: {
+    // Booleans are read as 0/1 integers, as the interpreters hold them.
+    std::vector<int64_t> data;
+    if (!raw.empty()) {
+      if (!checkCount(int64_t(raw.size()), "raw_data"))
+        return false;
+      for (char c : raw)
+        data.push_back(c != 0);
+    } else {
+      if (!checkCount(proto.int32_data_size(), "int32_data"))
+        return false;
+      for (int32_t v : proto.int32_data())
+        data.push_back(v != 0);
+    }
+    out = Tensor::ints(std::move(shape), std::move(data));
+    return true;
+  }
   case onnx::TensorProto::INT64:
   case onnx::TensorProto::INT32: {
     bool is64 = proto.data_type() == onnx::TensorProto::INT64;
@@ -132,8 +149,7 @@ bool snnc::parseTensor(const void *data, size_t size, Tensor &out,
   default:
     error = "unsupported tensor element type " +
             std::to_string(proto.data_type()) +
-            " (supported: float, int32, "
-            "int64)";
+            " (supported: float, int32, int64, bool)";
     return false;
   }
 }
