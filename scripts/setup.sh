@@ -19,6 +19,9 @@ PACKAGES=(
   chromium
   # test-model generation under /usr/bin/python3 (never needed by the test suite itself)
   python3 python3-onnx python3-numpy
+  # Brian2 (C++ standalone) as the reference of bench/interpreter_speed.sh;
+  # only bench/ needs it, never the tests
+  python3-brian
 )
 
 missing=()

@@ -28,6 +28,23 @@ int64_t numElements(ArrayRef<int64_t> shape) {
 }
 
 std::vector<int64_t> intValues(DenseIntElementsAttr attr) {
+  // Typed iteration: an APInt per element costs more than a whole spiking
+  // run of a large layer.
+  auto type = dyn_cast<IntegerType>(attr.getElementType());
+  auto typed = [&](auto t) {
+    auto v = attr.getValues<decltype(t)>();
+    return std::vector<int64_t>(v.begin(), v.end());
+  };
+  switch (type && type.isSignless() ? type.getWidth() : 0) {
+  case 8:
+    return typed(int8_t());
+  case 16:
+    return typed(int16_t());
+  case 32:
+    return typed(int32_t());
+  case 64:
+    return typed(int64_t());
+  }
   std::vector<int64_t> out;
   out.reserve(attr.getNumElements());
   for (const APInt &v : attr.getValues<APInt>())
@@ -127,12 +144,30 @@ SmallVector<int64_t> stridesOf(ArrayRef<int64_t> shape) {
   return strides;
 }
 
-/// For each neuron of a view's result, the input neuron it renames.
+/// For each neuron of a view's result, the input neuron it renames (for
+/// snn.concat, an index into the inputs' neurons one after another).
 std::vector<int64_t> viewSource(Operation *op) {
   auto inShape = cast<snn::SpikesType>(op->getOperand(0).getType()).getShape();
   auto outShape = cast<snn::SpikesType>(op->getResult(0).getType()).getShape();
   int64_t size = numElements(outShape);
   std::vector<int64_t> source(size);
+  if (auto c = dyn_cast<snn::ConcatOp>(op)) {
+    // Each input contributes a block of its rows' trailing neurons per index
+    // of the dimensions before the axis.
+    int64_t outer = numElements(outShape.take_front(c.getAxis()));
+    std::vector<int64_t>::iterator out = source.begin();
+    for (int64_t o = 0; o < outer; ++o) {
+      int64_t base = 0;
+      for (Value v : c.getInputs()) {
+        auto shape = cast<snn::SpikesType>(v.getType()).getShape();
+        int64_t block = numElements(shape.drop_front(c.getAxis()));
+        for (int64_t i = 0; i < block; ++i)
+          *out++ = base + o * block + i;
+        base += numElements(shape);
+      }
+    }
+    return source;
+  }
   if (isa<snn::ReshapeOp>(op)) {
     for (int64_t i = 0; i < size; ++i)
       source[i] = i;
@@ -141,16 +176,21 @@ std::vector<int64_t> viewSource(Operation *op) {
   // Per result dimension, how far the input index moves when it steps.
   SmallVector<int64_t> inStrides = stridesOf(inShape);
   SmallVector<int64_t> step(outShape.size(), 0);
+  int64_t src = 0;
   if (auto t = dyn_cast<snn::TransposeOp>(op)) {
     for (auto [k, d] : llvm::enumerate(t.getPerm()))
       step[k] = inStrides[d];
+  } else if (auto s = dyn_cast<snn::SliceOp>(op)) {
+    for (size_t d = 0; d < inShape.size(); ++d) {
+      step[d] = s.getSteps()[d] * inStrides[d];
+      src += s.getStarts()[d] * inStrides[d];
+    }
   } else {
     size_t lead = outShape.size() - inShape.size();
     for (size_t d = 0; d < inShape.size(); ++d)
       step[lead + d] = inShape[d] == 1 ? 0 : inStrides[d];
   }
   SmallVector<int64_t> idx(outShape.size(), 0);
-  int64_t src = 0;
   for (int64_t i = 0; i < size; ++i) {
     source[i] = src;
     for (size_t d = outShape.size(); d-- > 0;) {
@@ -365,15 +405,24 @@ snnc::runInteger(func::FuncOp func, const std::vector<Tensor> &codes) {
               env[d] = env[d.getInput()];
               return nullptr;
             })
-            .Case<snn::ReshapeOp, snn::TransposeOp, snn::BroadcastOp>(
-                [&](Operation *view) -> Operation * {
-                  const std::vector<int64_t> &in = env[view->getOperand(0)];
-                  std::vector<int64_t> out;
-                  for (int64_t s : viewSource(view))
-                    out.push_back(in[s]);
-                  env[view->getResult(0)] = std::move(out);
-                  return nullptr;
-                })
+            .Case<snn::ReshapeOp, snn::TransposeOp, snn::BroadcastOp,
+                  snn::SliceOp>([&](Operation *view) -> Operation * {
+              const std::vector<int64_t> &in = env[view->getOperand(0)];
+              std::vector<int64_t> out;
+              for (int64_t s : viewSource(view))
+                out.push_back(in[s]);
+              env[view->getResult(0)] = std::move(out);
+              return nullptr;
+            })
+            .Case([&](snn::ConcatOp c) -> Operation * {
+              std::vector<int64_t> in, out;
+              for (Value v : c.getInputs())
+                llvm::append_range(in, env[v]);
+              for (int64_t s : viewSource(c))
+                out.push_back(in[s]);
+              env[c] = std::move(out);
+              return nullptr;
+            })
             .Case([&](snn::SynapseOp s) -> Operation * {
               SynapseData d = synapseData(s);
               const std::vector<int64_t> &c = env[s.getInput()];
@@ -448,10 +497,100 @@ struct Train {
   std::vector<int32_t> spikes;  ///< emitted this step
   std::vector<int32_t> pending; ///< emitted last step, delivered this step
   std::vector<int64_t> counts;
+  /// Whether `spikes` / `pending` hold any nonzero entry: silent trains cost
+  /// their consumers nothing.
+  bool spikesAny = false, pendingAny = false;
   /// Populations and functional units reach their consumers a step later;
   /// sources (encoders, embeddings) and views in the step they emit.
   bool delayed = false;
   int64_t emitted = 0;
+};
+
+/// One current's values this step. `silent` promises they are all zero, so
+/// quiescent populations fed only by silent currents skip the step.
+struct Current {
+  std::vector<int64_t> values;
+  bool silent = false;
+};
+
+/// A synapse prepared for event-driven accumulation: the weights transposed
+/// to [in][out], so an input spike adds one contiguous row.
+struct SynapseRows {
+  int64_t out = 0, in = 0, rows = 0;
+  std::vector<int64_t> bias;
+  /// Unary input (spikes are ±1) and Σ_k |W[o][k]| <= INT32_MAX for every o:
+  /// one step's current fits int32, so int16 rows (the verifier allows at
+  /// most 16-bit weights) are added or subtracted into int32 lanes: a
+  /// quarter of the weight bytes and twice the lanes of int64, no multiply.
+  bool narrow = false;
+  std::vector<int16_t> w16; ///< narrow
+  std::vector<int64_t> w64; ///< graded input or wider sums
+  std::vector<int32_t> acc; ///< one row's narrow step current
+  /// The inputs of one row that spiked this step (batched before the rows
+  /// are added, so the add loop is free of tests).
+  std::vector<uint32_t> events;
+};
+
+SynapseRows synapseRows(snn::SynapseOp op) {
+  SynapseData d = synapseData(op);
+  SynapseRows s;
+  s.out = d.out;
+  s.in = d.in;
+  s.rows = d.rows;
+  s.bias = std::move(d.b);
+  s.events.resize(d.in);
+  int64_t maxRowSum = 0;
+  for (int64_t o = 0; o < d.out; ++o) {
+    int64_t sum = 0;
+    for (int64_t k = 0; k < d.in; ++k)
+      sum += std::abs(d.w[o * d.in + k]);
+    maxRowSum = std::max(maxRowSum, sum);
+  }
+  s.narrow = op.getInput().getType().getEncoding() == snn::Encoding::Unary &&
+             maxRowSum <= std::numeric_limits<int32_t>::max();
+  auto transpose = [&](auto &w) {
+    w.resize(d.in * d.out);
+    // In 64x64 tiles, so both sides stay in cache.
+    constexpr int64_t tile = 64;
+    for (int64_t k0 = 0; k0 < d.in; k0 += tile)
+      for (int64_t o0 = 0; o0 < d.out; o0 += tile)
+        for (int64_t k = k0; k < std::min(k0 + tile, d.in); ++k)
+          for (int64_t o = o0; o < std::min(o0 + tile, d.out); ++o)
+            w[k * d.out + o] = d.w[o * d.in + k];
+  };
+  if (s.narrow) {
+    transpose(s.w16);
+    s.acc.resize(d.out);
+  } else {
+    transpose(s.w64);
+  }
+  return s;
+}
+
+/// acc += ±row for each event (the spike's sign). The inner loops carry no
+/// test, so -O3 vectorizes them (widening the int16 weights on load).
+void accumulateRows(int32_t *__restrict acc, const int16_t *__restrict w,
+                    const int32_t *spikes, const uint32_t *events, size_t n,
+                    int64_t out) {
+  for (size_t e = 0; e < n; ++e) {
+    const int16_t *__restrict row = w + size_t(events[e]) * out;
+    if (spikes[events[e]] > 0)
+      for (int64_t o = 0; o < out; ++o)
+        acc[o] += row[o];
+    else
+      for (int64_t o = 0; o < out; ++o)
+        acc[o] -= row[o];
+  }
+}
+
+/// A population's neurons and what its step needs, resolved once per run.
+struct Population {
+  arith::NeuronParams params;
+  std::vector<arith::NeuronState> states;
+  std::vector<const Current *> inputs;
+  std::vector<int64_t> multipliers; ///< [input][channel]
+  int64_t channels = 1;
+  int64_t unsettled = 0; ///< neurons left non-quiescent by the last step
 };
 
 /// The state of a functional unit: the counts it has received, the target
@@ -489,9 +628,9 @@ public:
 private:
   func::FuncOp func;
   llvm::DenseMap<Value, Train> trains;
-  llvm::DenseMap<Value, std::vector<int64_t>> currents;
-  llvm::DenseMap<Operation *, SynapseData> synapses;
-  llvm::DenseMap<Operation *, std::vector<arith::NeuronState>> states;
+  llvm::DenseMap<Value, Current> currents;
+  llvm::DenseMap<Operation *, SynapseRows> synapses;
+  llvm::DenseMap<Operation *, Population> populations;
   llvm::DenseMap<Operation *, std::vector<int64_t>> sourceCodes;
   llvm::DenseMap<Operation *, std::vector<int64_t>> views;
   llvm::DenseMap<Operation *, std::unique_ptr<UnitState>> units;
@@ -502,6 +641,11 @@ private:
   const std::vector<int32_t> &delivered(Value v) {
     Train &t = trains[v];
     return t.delayed ? t.pending : t.spikes;
+  }
+  /// Whether `delivered(v)` holds any spike.
+  bool deliveredAny(Value v) {
+    Train &t = trains[v];
+    return t.delayed ? t.pendingAny : t.spikesAny;
   }
   Train &addTrain(Value v, bool delayed) {
     Train &tr = trains[v];
@@ -515,13 +659,27 @@ private:
   /// Records this step's spike of neuron `i` of `tr`.
   static void emit(Train &tr, size_t i, int32_t spike) {
     tr.spikes[i] = spike;
+    if (!spike)
+      return;
     tr.counts[i] += spike;
     tr.emitted += std::abs(spike);
+    tr.spikesAny = true;
+  }
+  /// Starts a delayed train's step: last step's spikes become deliverable
+  /// and the new spikes start at zero, so silent neurons need not emit.
+  static void beginStep(Train &tr) {
+    tr.pending.swap(tr.spikes);
+    std::swap(tr.pendingAny, tr.spikesAny);
+    if (tr.spikesAny)
+      std::fill(tr.spikes.begin(), tr.spikes.end(), 0);
+    tr.spikesAny = false;
   }
   LogicalResult init(const std::vector<Tensor> &codes);
   LogicalResult step(int64_t t, bool &active);
   void stepUnit(Operation *op, bool &active);
   void stepProduct(Operation *op);
+  void stepSynapse(snn::SynapseOp op, int64_t t);
+  LogicalResult stepNeurons(snn::NeuronsOp op, int64_t t, bool &active);
 };
 
 LogicalResult SpikingRun::init(const std::vector<Tensor> &codes) {
@@ -563,14 +721,15 @@ LogicalResult SpikingRun::init(const std::vector<Tensor> &codes) {
         return failure();
       sourceCodes[e] = std::move(*c);
       addTrain(e, /*delayed=*/false);
-    } else if (isa<snn::ReshapeOp, snn::TransposeOp, snn::BroadcastOp>(op)) {
+    } else if (isa<snn::ReshapeOp, snn::TransposeOp, snn::BroadcastOp,
+                   snn::SliceOp, snn::ConcatOp>(op)) {
       views[&op] = viewSource(&op);
       addTrain(op.getResult(0), /*delayed=*/false);
     } else if (auto s = dyn_cast<snn::SynapseOp>(op)) {
-      synapses[s] = synapseData(s);
-      currents[s].assign(numElements(s.getType().getShape()), 0);
+      synapses[s] = synapseRows(s);
+      currents[s].values.assign(numElements(s.getType().getShape()), 0);
     } else if (isa<snn::RelayOp, snn::BiasOp>(op)) {
-      currents[op.getResult(0)].assign(
+      currents[op.getResult(0)].values.assign(
           numElements(
               cast<snn::CurrentType>(op.getResult(0).getType()).getShape()),
           0);
@@ -578,14 +737,20 @@ LogicalResult SpikingRun::init(const std::vector<Tensor> &codes) {
       ProductState &p = products[&op];
       p.lhsCounts.assign(trains[op.getOperand(0)].counts.size(), 0);
       p.rhsCounts.assign(trains[op.getOperand(1)].counts.size(), 0);
-      currents[op.getResult(0)].assign(
+      currents[op.getResult(0)].values.assign(
           numElements(
               cast<snn::CurrentType>(op.getResult(0).getType()).getShape()),
           0);
     } else if (auto n = dyn_cast<snn::NeuronsOp>(op)) {
-      arith::NeuronParams p = paramsOf(n);
-      states[n].assign(numElements(n.getType().getShape()),
-                       arith::initialState(p));
+      Population &pop = populations[n];
+      pop.params = paramsOf(n);
+      pop.states.assign(numElements(n.getType().getShape()),
+                        arith::initialState(pop.params));
+      auto shape = n.getType().getShape();
+      pop.channels = shape.empty() ? 1 : shape.back();
+      for (unsigned i = 0; i < n.getInputs().size(); ++i)
+        for (int64_t c = 0; c < pop.channels; ++c)
+          pop.multipliers.push_back(n.getMultiplier(i, c));
       addTrain(n, /*delayed=*/true);
     } else if (isFunctionalUnit(&op)) {
       units[&op] = std::make_unique<UnitState>(&op);
@@ -595,13 +760,17 @@ LogicalResult SpikingRun::init(const std::vector<Tensor> &codes) {
       return failure();
     }
   }
+  // Only now: inserting into `currents` may move its values.
+  for (auto &[op, pop] : populations)
+    for (Value in : cast<snn::NeuronsOp>(op).getInputs())
+      pop.inputs.push_back(&currents[in]);
   return success();
 }
 
 void SpikingRun::stepUnit(Operation *op, bool &active) {
   UnitState &u = *units[op];
   Train &tr = trains[op->getResult(0)];
-  tr.pending.swap(tr.spikes);
+  beginStep(tr);
   const std::vector<int32_t> &in = delivered(op->getOperand(0));
   int64_t len = u.function.rowLength;
   for (size_t i = 0; i < in.size(); ++i)
@@ -638,7 +807,10 @@ void SpikingRun::stepProduct(Operation *op) {
   const std::vector<int32_t> &b = delivered(op->getOperand(1));
   arith::accumulateCounts(a.size(), p.lhsCounts.data(), a.data());
   arith::accumulateCounts(b.size(), p.rhsCounts.data(), b.data());
-  std::vector<int64_t> &cur = currents[op->getResult(0)];
+  Current &current = currents[op->getResult(0)];
+  current.silent =
+      !deliveredAny(op->getOperand(0)) && !deliveredAny(op->getOperand(1));
+  std::vector<int64_t> &cur = current.values;
   std::fill(cur.begin(), cur.end(), 0);
   for (int32_t s : a)
     synapticEvents += s != 0;
@@ -659,76 +831,140 @@ void SpikingRun::stepProduct(Operation *op) {
                                       p.rhsCounts.data(), b.data(), cur.data());
 }
 
+void SpikingRun::stepSynapse(snn::SynapseOp op, int64_t t) {
+  SynapseRows &d = synapses[op];
+  Current &cur = currents[op];
+  if (t == 0) {
+    for (int64_t i = 0; i < d.rows * d.out; ++i)
+      cur.values[i] = d.bias[i % d.out];
+    cur.silent = false;
+  } else if (!cur.silent) {
+    std::fill(cur.values.begin(), cur.values.end(), 0);
+    cur.silent = true;
+  }
+  // Event-driven: only inputs that spiked this step cost work.
+  if (!deliveredAny(op.getInput()))
+    return;
+  const std::vector<int32_t> &in = delivered(op.getInput());
+  for (int64_t r = 0; r < d.rows; ++r) {
+    const int32_t *spikes = in.data() + r * d.in;
+    size_t n = 0;
+    for (int64_t k = 0; k < d.in; ++k) {
+      d.events[n] = uint32_t(k);
+      n += spikes[k] != 0;
+    }
+    if (!n)
+      continue;
+    synapticEvents += n;
+    cur.silent = false;
+    int64_t *c = cur.values.data() + r * d.out;
+    if (!d.narrow) {
+      for (size_t e = 0; e < n; ++e) {
+        int64_t spike = spikes[d.events[e]];
+        const int64_t *row = d.w64.data() + size_t(d.events[e]) * d.out;
+        for (int64_t o = 0; o < d.out; ++o)
+          c[o] += spike * row[o];
+      }
+      continue;
+    }
+    std::fill(d.acc.begin(), d.acc.end(), 0);
+    accumulateRows(d.acc.data(), d.w16.data(), spikes, d.events.data(), n,
+                   d.out);
+    for (int64_t o = 0; o < d.out; ++o)
+      c[o] += d.acc[o];
+  }
+}
+
+LogicalResult SpikingRun::stepNeurons(snn::NeuronsOp op, int64_t t,
+                                      bool &active) {
+  Population &pop = populations[op];
+  Train &tr = trains[op];
+  beginStep(tr);
+  // Only inputs with current this step contribute to the sums.
+  SmallVector<std::pair<const int64_t *, const int64_t *>, 4> live;
+  for (auto [i, in] : llvm::enumerate(pop.inputs))
+    if (!in->silent)
+      live.push_back(
+          {in->values.data(), pop.multipliers.data() + i * pop.channels});
+  // A quiescent neuron without input emits nothing and keeps its state.
+  if (live.empty() && !pop.unsettled)
+    return success();
+  const arith::NeuronParams &p = pop.params;
+  pop.unsettled = 0;
+  int64_t size = pop.states.size();
+  for (int64_t base = 0; base < size; base += pop.channels)
+    for (int64_t c = 0; c < pop.channels; ++c) {
+      int64_t e = base + c;
+      arith::NeuronState &st = pop.states[e];
+      std::optional<int64_t> v = 0;
+      for (auto [values, multipliers] : live) {
+        auto term = arith::checkedMul(multipliers[c], values[e]);
+        v = term && v ? arith::checkedAdd(*v, *term) : std::nullopt;
+      }
+      if (v == 0 && arith::isQuiescent(st, p))
+        continue;
+      if (!v || !arith::checkedAdd(st.v, *v))
+        return op.emitOpError("membrane potential exceeds 64 bits at step ")
+               << t;
+      emit(tr, e, arith::step(st, p, *v));
+      pop.unsettled += !arith::isQuiescent(st, p);
+    }
+  active |= tr.spikesAny || pop.unsettled;
+  return success();
+}
+
 LogicalResult SpikingRun::step(int64_t t, bool &active) {
   for (Operation &op : func.getBody().front()) {
     if (isa<snn::EncodeOp, snn::EmbedOp>(op)) {
       // Sources emit |c| spikes of c's sign on steps 0..|c|-1.
       Train &tr = trains[op.getResult(0)];
       const std::vector<int64_t> &c = sourceCodes[&op];
-      for (size_t i = 0; i < c.size(); ++i) {
-        int32_t s = t < std::abs(c[i]) ? (c[i] > 0 ? 1 : -1) : 0;
-        emit(tr, i, s);
-        active |= s != 0;
-      }
-    } else if (isa<snn::ReshapeOp, snn::TransposeOp, snn::BroadcastOp>(op)) {
+      tr.spikesAny = false;
+      for (size_t i = 0; i < c.size(); ++i)
+        emit(tr, i, t < std::abs(c[i]) ? (c[i] > 0 ? 1 : -1) : 0);
+      active |= tr.spikesAny;
+    } else if (isa<snn::ReshapeOp, snn::TransposeOp, snn::BroadcastOp,
+                   snn::SliceOp>(op)) {
       Train &tr = trains[op.getResult(0)];
       const std::vector<int32_t> &in = delivered(op.getOperand(0));
       const std::vector<int64_t> &source = views[&op];
+      tr.spikesAny = false;
+      for (size_t i = 0; i < source.size(); ++i)
+        emit(tr, i, in[source[i]]);
+    } else if (isa<snn::ConcatOp>(op)) {
+      Train &tr = trains[op.getResult(0)];
+      std::vector<int32_t> in;
+      for (Value v : op.getOperands())
+        llvm::append_range(in, delivered(v));
+      const std::vector<int64_t> &source = views[&op];
+      tr.spikesAny = false;
       for (size_t i = 0; i < source.size(); ++i)
         emit(tr, i, in[source[i]]);
     } else if (auto s = dyn_cast<snn::SynapseOp>(op)) {
-      const SynapseData &d = synapses[s];
-      std::vector<int64_t> &cur = currents[s];
-      for (int64_t i = 0; i < d.rows * d.out; ++i)
-        cur[i] = t == 0 ? d.b[i % d.out] : 0;
-      const std::vector<int32_t> &in = delivered(s.getInput());
-      // Event-driven: only inputs that spiked this step cost work.
-      for (int64_t r = 0; r < d.rows; ++r)
-        for (int64_t k = 0; k < d.in; ++k) {
-          int32_t sp = in[r * d.in + k];
-          if (!sp)
-            continue;
-          ++synapticEvents;
-          for (int64_t o = 0; o < d.out; ++o)
-            cur[r * d.out + o] += d.w[o * d.in + k] * sp;
-        }
+      stepSynapse(s, t);
     } else if (auto r = dyn_cast<snn::RelayOp>(op)) {
-      std::vector<int64_t> &cur = currents[r];
+      Current &cur = currents[r];
       const std::vector<int32_t> &in = delivered(r.getInput());
       int64_t sign = r.getNegate() ? -1 : 1;
+      cur.silent = !deliveredAny(r.getInput());
       for (size_t i = 0; i < in.size(); ++i) {
-        cur[i] = sign * in[i];
+        cur.values[i] = sign * in[i];
         synapticEvents += in[i] != 0;
       }
     } else if (auto b = dyn_cast<snn::BiasOp>(op)) {
-      std::vector<int64_t> &cur = currents[b];
-      if (t == 0)
-        cur = intValues(b.getValue());
-      else
-        std::fill(cur.begin(), cur.end(), 0);
+      Current &cur = currents[b];
+      if (t == 0) {
+        cur.values = intValues(b.getValue());
+        cur.silent = false;
+      } else if (!cur.silent) {
+        std::fill(cur.values.begin(), cur.values.end(), 0);
+        cur.silent = true;
+      }
     } else if (isa<snn::SpikeMatMulOp, snn::SpikeMulOp>(op)) {
       stepProduct(&op);
     } else if (auto n = dyn_cast<snn::NeuronsOp>(op)) {
-      Train &tr = trains[n];
-      tr.pending.swap(tr.spikes);
-      arith::NeuronParams p = paramsOf(n);
-      std::vector<arith::NeuronState> &st = states[n];
-      auto shape = n.getType().getShape();
-      int64_t channels = shape.empty() ? 1 : shape.back();
-      for (size_t e = 0; e < st.size(); ++e) {
-        std::optional<int64_t> v = 0;
-        for (auto [i, in] : llvm::enumerate(n.getInputs())) {
-          auto term = arith::checkedMul(n.getMultiplier(i, e % channels),
-                                        currents[in][e]);
-          v = term && v ? arith::checkedAdd(*v, *term) : std::nullopt;
-        }
-        if (!v || !arith::checkedAdd(st[e].v, *v))
-          return n.emitOpError("membrane potential exceeds 64 bits at step ")
-                 << t;
-        int32_t spike = arith::step(st[e], p, *v);
-        emit(tr, e, spike);
-        active |= spike != 0 || !arith::isQuiescent(st[e], p);
-      }
+      if (failed(stepNeurons(n, t, active)))
+        return failure();
     } else if (isFunctionalUnit(&op)) {
       stepUnit(&op, active);
     }

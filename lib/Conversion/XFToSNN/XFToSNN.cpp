@@ -940,6 +940,8 @@ LogicalResult Converter::convertNorm(Operation *op, Value input, Value scale,
         double gj = std::ldexp((w ? w->values[j] : 1.0) / sOut, g);
         double bj = std::ldexp((beta ? beta->values[j] : 0.0) / sOut, g);
         fits = std::fabs(gj) < 4.0e18 && std::fabs(bj) < 4.0e18;
+        if (!fits)
+          break; // converting would overflow int64 (undefined behaviour)
         gain[j] = int64_t(roundHalfUp(gj));
         shiftBias[j] = int64_t(roundHalfUp(bj));
         maxGain = std::max(maxGain, std::abs(gain[j]));
