@@ -2,6 +2,10 @@
 # Installs every Debian package snnc needs to build and test. Idempotent and
 # non-interactive: packages already present are left alone, so a second run
 # costs one dpkg query.
+#   setup.sh            build, tests, benchmarks
+#   setup.sh --models   also PyTorch and scikit-learn, to regenerate the
+#                       bundled models (scripts/models/); the tests never
+#                       need them, so CI does not install them
 set -euo pipefail
 
 PACKAGES=(
@@ -23,6 +27,9 @@ PACKAGES=(
   # only bench/ needs it, never the tests
   python3-brian
 )
+if [ "${1:-}" = "--models" ]; then
+  PACKAGES+=(python3-torch python3-sklearn)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

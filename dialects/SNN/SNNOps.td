@@ -150,6 +150,44 @@ def SNN_BroadcastOp : SNN_ViewOp<"broadcast"> {
   }];
 }
 
+def SNN_SliceOp : SNN_ViewOp<"slice"> {
+  let summary = "Selects a strided box of a spike train";
+  let description = [{
+    `output[i0, i1, ...] = input[starts[0] + i0·steps[0], ...]`: one start
+    and one non-zero step per dimension, the counts given by the result shape
+    (`xf.slice`; the parts of `xf.split`). Every neuron read lies inside the
+    input. Encoding and `T` are unchanged.
+
+    ```mlir
+    %q = snn.slice %s {starts = array<i64: 0, 8>, steps = array<i64: 1, 1>}
+        : !snn.spikes<2x24, unary, T = 8> -> !snn.spikes<2x8, unary, T = 8>
+    ```
+  }];
+  let arguments = (ins SNN_SpikesType:$input, DenseI64ArrayAttr:$starts,
+                       DenseI64ArrayAttr:$steps);
+  let assemblyFormat = [{
+    $input attr-dict `:` qualified(type($input)) `->` qualified(type($output))
+  }];
+}
+
+def SNN_ConcatOp : SNN_ViewOp<"concat"> {
+  let summary = "Joins spike trains along one dimension";
+  let description = [{
+    The inputs' neurons side by side along `axis` (in `[0, rank)`), in operand
+    order; the other dimensions, the encodings and `T` agree.
+
+    ```mlir
+    %c = snn.concat %a, %b {axis = 1 : i64}
+        : (!snn.spikes<2x4, unary, T = 8>, !snn.spikes<2x4, unary, T = 8>)
+          -> !snn.spikes<2x8, unary, T = 8>
+    ```
+  }];
+  let arguments = (ins Variadic<SNN_SpikesType>:$inputs, I64Attr:$axis);
+  let assemblyFormat = [{
+    $inputs attr-dict `:` functional-type($inputs, $output)
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // Synapses and neurons
 //===----------------------------------------------------------------------===//

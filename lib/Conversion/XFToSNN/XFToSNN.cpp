@@ -118,6 +118,14 @@ struct ConstTensor {
   }
 };
 
+/// Whether factors (one, or one per channel) scale a population through its
+/// multipliers alone: a nonzero scalar, or positive factors.
+bool scalesInPlace(ArrayRef<double> factors) {
+  if (factors.size() == 1)
+    return factors[0] != 0;
+  return llvm::all_of(factors, [](double f) { return f > 0; });
+}
+
 ConstTensor constantFromAttr(ElementsAttr attr) {
   ConstTensor c;
   auto type = cast<ShapedType>(attr.getType());
@@ -141,6 +149,9 @@ ConstTensor constantFromAttr(ElementsAttr attr) {
 struct Term {
   Value current;
   SmallVector<double> unit;
+  /// The previous term relays the same train with the other sign, so the
+  /// pair's net multiplier per channel is the difference of theirs.
+  bool twinOfPrevious = false;
 };
 
 /// A population whose currents exist but whose requantization waits for its
@@ -196,6 +207,7 @@ private:
   bool fuses(Value v, const Pending &p);
   LogicalResult finish(Value v, Pending p);
   FailureOr<Value> materialize(Value v, Pending p);
+  FailureOr<Value> populate(Pending p, QuantInfo q);
   LogicalResult negate(Pending &p);
   LogicalResult foldIntoSynapseBias(Pending &p, ArrayRef<double> values,
                                     bool negated);
@@ -215,6 +227,9 @@ private:
   LogicalResult convertDiv(xf::DivOp op);
   LogicalResult convertScale(Operation *op, Value input,
                              std::vector<double> factors);
+  LogicalResult convertElementwiseScale(Operation *op, Value input,
+                                        const ConstTensor &c, bool reciprocal);
+  LogicalResult convertNeg(xf::NegOp op);
   LogicalResult convertRelu(xf::ReluOp op);
   LogicalResult convertLut(Operation *op, snn::LutKind kind,
                            std::function<double(double)> f);
@@ -225,6 +240,9 @@ private:
   LogicalResult convertEmbedding(xf::EmbeddingOp op);
   LogicalResult convertReshape(xf::ReshapeOp op);
   LogicalResult convertTranspose(xf::TransposeOp op);
+  LogicalResult convertSlice(xf::SliceOp op);
+  LogicalResult convertSplit(xf::SplitOp op);
+  LogicalResult convertConcat(xf::ConcatOp op);
   LogicalResult convertReturn(func::ReturnOp ret,
                               SmallVectorImpl<Type> &argTypes);
 };
@@ -313,7 +331,7 @@ bool Converter::fuses(Value v, const Pending &p) {
     return false;
   if (isa<xf::ReluOp>(user))
     return true;
-  if (isa<xf::AddOp, xf::SubOp>(user))
+  if (isa<xf::AddOp, xf::SubOp, xf::NegOp>(user))
     return !p.relu;
   // A scale by constant factors, positive after a ReLU.
   if (!isa<xf::MulOp, xf::DivOp>(user))
@@ -329,8 +347,9 @@ bool Converter::fuses(Value v, const Pending &p) {
       c->perChannel(p.shape.empty() ? 1 : p.shape.back());
   if (!factors)
     return false;
-  bool positive = llvm::all_of(*factors, [](double f) { return f > 0; });
-  return positive || (!p.relu && factors->size() == 1 && (*factors)[0] != 0);
+  if (!scalesInPlace(*factors))
+    return false;
+  return !p.relu || llvm::all_of(*factors, [](double f) { return f > 0; });
 }
 
 LogicalResult Converter::finish(Value v, Pending p) {
@@ -345,13 +364,22 @@ LogicalResult Converter::finish(Value v, Pending p) {
 /// current's multiplier M / 2^sh approximates its unit over the output
 /// scale, all at the shift of the largest ratio.
 FailureOr<Value> Converter::materialize(Value v, Pending p) {
-  Operation *owner = p.owner;
-  auto qOr = quantFor(v, owner, owner->getLoc());
-  if (failed(qOr))
+  auto q = quantFor(v, p.owner, p.owner->getLoc());
+  if (failed(q))
     return failure();
-  QuantInfo q = *qOr;
   if (p.relu)
-    q.qmin = 0;
+    q->qmin = 0;
+  FailureOr<Value> neurons = populate(std::move(p), *q);
+  if (failed(neurons))
+    return failure();
+  spikes[v] = *neurons;
+  quant[v] = *q;
+  return neurons;
+}
+
+/// The ST-BIF population of `p` with output quantization `q`.
+FailureOr<Value> Converter::populate(Pending p, QuantInfo q) {
+  Operation *owner = p.owner;
   double sOut = q.scale;
   int64_t channels = p.shape.empty() ? 1 : p.shape.back();
   bool perChannel =
@@ -373,14 +401,27 @@ FailureOr<Value> Converter::materialize(Value v, Pending p) {
   b.setInsertionPoint(owner);
   SmallVector<Value> currents;
   SmallVector<int64_t> multipliers;
+  int64_t width = perChannel ? channels : 1;
   for (const Term &t : p.terms) {
     currents.push_back(t.current);
-    for (int64_t c = 0; c < (perChannel ? channels : 1); ++c) {
+    for (int64_t c = 0; c < width; ++c) {
       double r = t.unit[t.unit.size() > 1 ? c : 0] / sOut;
       auto m = arith::quantizeMultiplierAtShift(r, shift);
       // A ratio that rounds to zero still needs a positive multiplier; 1
       // keeps it (correctly) near zero.
       multipliers.push_back(m && *m > 0 ? *m : 1);
+    }
+    // Where one of two twins has a zero unit, its multiplier 1 is cancelled
+    // by one more on the other, so their difference is the rounded ratio.
+    if (!t.twinOfPrevious)
+      continue;
+    int64_t *cur = multipliers.end() - width, *prev = cur - width;
+    const Term &other = *(&t - 1);
+    for (int64_t c = 0; c < width; ++c) {
+      if (t.unit[t.unit.size() > 1 ? c : 0] == 0)
+        ++prev[c];
+      if (other.unit[other.unit.size() > 1 ? c : 0] == 0)
+        ++cur[c];
     }
   }
   if (p.constant) {
@@ -407,12 +448,10 @@ FailureOr<Value> Converter::materialize(Value v, Pending p) {
   }
   auto model = snn::STBIFAttr::get(b.getContext(), shift, q.qmin, q.qmax,
                                    /*maxBurst=*/1);
-  Value neurons =
-      b.create<snn::NeuronsOp>(owner->getLoc(), spikesType(p.shape), currents,
-                               model, b.getDenseI64ArrayAttr(multipliers));
-  spikes[v] = neurons;
-  quant[v] = q;
-  return neurons;
+  return b
+      .create<snn::NeuronsOp>(owner->getLoc(), spikesType(p.shape), currents,
+                              model, b.getDenseI64ArrayAttr(multipliers))
+      .getResult();
 }
 
 /// Negates every current of `p` in place; fails for spike products, whose
@@ -699,9 +738,6 @@ LogicalResult Converter::convertScale(Operation *op, Value input,
     return op->emitError("scaling that broadcasts its input has no spiking "
                          "form yet");
   bool negative = factors.size() == 1 && factors[0] < 0;
-  if (!negative && llvm::any_of(factors, [](double f) { return f <= 0; }))
-    return op->emitError("scaling by per-channel factors that are not all "
-                         "positive has no spiking form yet");
   b.setInsertionPoint(op);
   FailureOr<Pending> p = takePending(input, shape, op);
   if (succeeded(p) && negative) {
@@ -734,9 +770,9 @@ LogicalResult Converter::convertMul(xf::MulOp op) {
   if (lc || rc) {
     std::optional<std::vector<double>> factors =
         (lc ? lc : rc)->perChannel(shape.empty() ? 1 : shape.back());
-    if (!factors)
-      return op.emitError("multiplication by a constant that is neither a "
-                          "scalar nor per channel has no spiking form yet");
+    if (!factors || !scalesInPlace(*factors))
+      return convertElementwiseScale(op, lc ? rhs : lhs, *(lc ? lc : rc),
+                                     /*reciprocal=*/false);
     return convertScale(op, lc ? rhs : lhs, *factors);
   }
   // Elementwise spike×spike product (SwiGLU gate·up).
@@ -760,17 +796,102 @@ LogicalResult Converter::convertDiv(xf::DivOp op) {
     return op.emitError("division by a spike train has no spiking form; only "
                         "division of a train by constants");
   ArrayRef<int64_t> shape = shapeOf(op);
+  if (llvm::is_contained(divisor->values, 0.0))
+    return op.emitError("division by zero");
   std::optional<std::vector<double>> factors =
       divisor->perChannel(shape.empty() ? 1 : shape.back());
-  if (!factors)
-    return op.emitError("division by a constant that is neither a scalar nor "
-                        "per channel has no spiking form yet");
-  for (double &f : *factors) {
-    if (f == 0)
-      return op.emitError("division by zero");
+  if (!factors || !scalesInPlace(*factors))
+    return convertElementwiseScale(op, op.getLhs(), *divisor,
+                                   /*reciprocal=*/true);
+  for (double &f : *factors)
     f = 1.0 / f;
-  }
   return convertScale(op, op.getLhs(), *factors);
+}
+
+/// Scale by a factor per element, or per channel with mixed signs or zeros.
+/// The trailing dimensions the factors vary over become the channel
+/// dimension of a population fed by a relay with the factors' positive part
+/// and a negated twin with their negative part (multipliers are positive).
+LogicalResult Converter::convertElementwiseScale(Operation *op, Value input,
+                                                 const ConstTensor &c,
+                                                 bool reciprocal) {
+  Value result = op->getResult(0);
+  SmallVector<int64_t> shape(shapeOf(result));
+  if (shapeOf(input) != ArrayRef<int64_t>(shape) || shape.empty())
+    return op->emitError("scaling that broadcasts its input has no spiking "
+                         "form yet");
+  FailureOr<Value> train = trainOf(input, op);
+  if (failed(train))
+    return failure();
+  int64_t rank = shape.size();
+  int64_t first = rank - 1;
+  for (int64_t d = rank - int64_t(c.shape.size()); d < rank - 1; ++d)
+    if (c.shape[d - (rank - int64_t(c.shape.size()))] != 1) {
+      first = d;
+      break;
+    }
+  int64_t channels = numElements(ArrayRef(shape).drop_front(first));
+  std::vector<double> factors = c.broadcastTo(shape);
+  factors.resize(channels);
+  if (reciprocal)
+    for (double &f : factors)
+      f = 1.0 / f;
+  SmallVector<int64_t> flat(ArrayRef(shape).take_front(first));
+  flat.push_back(channels);
+
+  b.setInsertionPoint(op);
+  Value x = *train;
+  if (flat != shape)
+    x = b.create<snn::ReshapeOp>(op->getLoc(), spikesType(flat), x);
+  double s = quant[input].scale;
+  Pending p;
+  p.shape = flat;
+  p.owner = op;
+  for (bool negated : {false, true}) {
+    SmallVector<double> unit;
+    for (double f : factors)
+      unit.push_back(s * std::max(negated ? -f : f, 0.0));
+    if (llvm::all_of(unit, [](double u) { return u == 0; }))
+      continue;
+    Value relay =
+        b.create<snn::RelayOp>(op->getLoc(), currentType(flat), x, negated);
+    p.terms.push_back({relay, unit, /*twinOfPrevious=*/!p.terms.empty()});
+  }
+  if (p.terms.empty())
+    return op->emitError("scaling by zero has no spiking form (fold it)");
+  if (flat == shape)
+    return finish(result, std::move(p));
+  FailureOr<Value> population = materialize(result, std::move(p));
+  if (failed(population))
+    return failure();
+  spikes[result] =
+      b.create<snn::ReshapeOp>(op->getLoc(), spikesType(shape), *population);
+  return success();
+}
+
+/// −x folds into a pending population; of a train it is a negated relay
+/// into a population at the train's own scale, whose multiplier 2^30 at
+/// shift 30 copies the codes exactly.
+LogicalResult Converter::convertNeg(xf::NegOp op) {
+  Value input = op.getInput();
+  if (pending.count(input))
+    return convertScale(op, input, {-1.0});
+  b.setInsertionPoint(op);
+  FailureOr<Pending> p = takePending(input, shapeOf(op), op);
+  if (failed(p))
+    return failure();
+  p->terms.front().current.getDefiningOp<snn::RelayOp>().setNegate(true);
+  p->owner = op;
+  if (fuses(op, *p))
+    return finish(op, std::move(*p));
+  QuantInfo q = quant[input];
+  q.qmin = -levels;
+  FailureOr<Value> neurons = populate(std::move(*p), q);
+  if (failed(neurons))
+    return failure();
+  spikes[op] = *neurons;
+  quant[op] = q;
+  return success();
 }
 
 LogicalResult Converter::convertRelu(xf::ReluOp op) {
@@ -1029,6 +1150,81 @@ LogicalResult Converter::convertTranspose(xf::TransposeOp op) {
   return success();
 }
 
+LogicalResult Converter::convertSlice(xf::SliceOp op) {
+  FailureOr<Value> train = trainOf(op.getInput(), op);
+  if (failed(train))
+    return failure();
+  b.setInsertionPoint(op);
+  spikes[op] =
+      b.create<snn::SliceOp>(op.getLoc(), spikesType(shapeOf(op)), *train,
+                             op.getStartsAttr(), op.getStepsAttr());
+  quant[op] = quant[op.getInput()];
+  return success();
+}
+
+/// The parts of a split are unit-step slices at their offsets along the axis.
+LogicalResult Converter::convertSplit(xf::SplitOp op) {
+  FailureOr<Value> train = trainOf(op.getInput(), op);
+  if (failed(train))
+    return failure();
+  int64_t rank = shapeOf(op.getInput()).size();
+  int64_t axis = *normalizeAxis(op.getAxis(), rank);
+  SmallVector<int64_t> starts(rank, 0), steps(rank, 1);
+  b.setInsertionPoint(op);
+  for (Value part : op.getOutputs()) {
+    spikes[part] = b.create<snn::SliceOp>(
+        op.getLoc(), spikesType(shapeOf(part)), *train,
+        b.getDenseI64ArrayAttr(starts), b.getDenseI64ArrayAttr(steps));
+    quant[part] = quant[op.getInput()];
+    starts[axis] += shapeOf(part)[axis];
+  }
+  return success();
+}
+
+/// A view when every part has the same scale; otherwise the parts at another
+/// scale than the concatenation's calibrated one are requantized to it.
+LogicalResult Converter::convertConcat(xf::ConcatOp op) {
+  SmallVector<Value> parts;
+  for (Value v : op.getInputs()) {
+    FailureOr<Value> train = trainOf(v, op);
+    if (failed(train))
+      return failure();
+    parts.push_back(*train);
+  }
+  QuantInfo q = quant[op.getInputs().front()];
+  bool sameScale = llvm::all_of(
+      op.getInputs(), [&](Value v) { return quant[v].scale == q.scale; });
+  if (!sameScale) {
+    auto calibrated = quantFor(op, op, op.getLoc());
+    if (failed(calibrated))
+      return failure();
+    q = *calibrated;
+  }
+  for (Value v : op.getInputs())
+    q.qmin = std::min(q.qmin, quant[v].qmin);
+  b.setInsertionPoint(op);
+  for (auto [v, part] : llvm::zip(op.getInputs(), parts)) {
+    if (quant[v].scale == q.scale)
+      continue;
+    Pending p;
+    p.shape.assign(shapeOf(v).begin(), shapeOf(v).end());
+    p.owner = op;
+    p.terms.push_back(
+        {b.create<snn::RelayOp>(op.getLoc(), currentType(p.shape), part,
+                                /*negate=*/false),
+         {double(quant[v].scale)}});
+    FailureOr<Value> requantized = populate(std::move(p), q);
+    if (failed(requantized))
+      return failure();
+    part = *requantized;
+  }
+  int64_t axis = *normalizeAxis(op.getAxis(), shapeOf(op).size());
+  spikes[op] = b.create<snn::ConcatOp>(op.getLoc(), spikesType(shapeOf(op)),
+                                       parts, b.getI64IntegerAttr(axis));
+  quant[op] = q;
+  return success();
+}
+
 /// Records the constants and the reshapes and transposes of constants, so
 /// that fusion decisions see every constant operand before its user.
 void Converter::foldConstants() {
@@ -1209,6 +1405,10 @@ LogicalResult Converter::run() {
             .Case([&](xf::EmbeddingOp o) { return convertEmbedding(o); })
             .Case([&](xf::ReshapeOp o) { return convertReshape(o); })
             .Case([&](xf::TransposeOp o) { return convertTranspose(o); })
+            .Case([&](xf::SliceOp o) { return convertSlice(o); })
+            .Case([&](xf::SplitOp o) { return convertSplit(o); })
+            .Case([&](xf::ConcatOp o) { return convertConcat(o); })
+            .Case([&](xf::NegOp o) { return convertNeg(o); })
             .Default([&](Operation *other) {
               return other->emitError("'")
                      << other->getName() << "' has no spiking form yet";

@@ -269,3 +269,74 @@ func.func @linear_3d(%x: tensor<2x3x2xf32> {xf.range = array<f64: 0.0, 1.0>}) ->
   %z = xf.mul %r, %h {xf.range = array<f64: 0.0, 0.75>} : (tensor<2x3x2xf32>, tensor<f32>) -> tensor<2x3x2xf32>
   return %z : tensor<2x3x2xf32>
 }
+
+// -----
+
+// Split parts are slices at their offsets; a negated train keeps its scale
+// (multiplier 2^30 at shift 30 copies the codes), so the concatenation of
+// parts at one scale is a view.
+
+// CHECK-LABEL: func.func @rotate_half
+// CHECK: %[[S:.*]] = snn.encode
+// CHECK: %[[A:.*]] = snn.slice %[[S]] {starts = array<i64: 0, 0>, steps = array<i64: 1, 1>} : !snn.spikes<2x6, unary, T = 8> -> !snn.spikes<2x2, unary, T = 8>
+// CHECK: %[[B:.*]] = snn.slice %[[S]] {starts = array<i64: 0, 2>, steps = array<i64: 1, 1>} : !snn.spikes<2x6, unary, T = 8> -> !snn.spikes<2x4, unary, T = 8>
+// CHECK: %[[R:.*]] = snn.relay %[[B]] {negate}
+// CHECK: %[[N:.*]] = snn.neurons %[[R]] {model = #snn.stbif<threshold_shift = 30, nmin = -8, nmax = 8>, multipliers = array<i64: 1073741824>}
+// CHECK: snn.concat %[[N]], %[[A]] {axis = 1 : i64} : (!snn.spikes<2x4, unary, T = 8>, !snn.spikes<2x2, unary, T = 8>) -> !snn.spikes<2x6, unary, T = 8>
+func.func @rotate_half(%x: tensor<2x6xf32> {xf.range = array<f64: -1.0, 1.0>}) -> tensor<2x6xf32> {
+  %a, %b = xf.split %x {axis = 1 : si64} : (tensor<2x6xf32>) -> (tensor<2x2xf32>, tensor<2x4xf32>)
+  %n = xf.neg %b {xf.range = array<f64: -0.5, 0.5>} : tensor<2x4xf32>
+  %c = xf.concat %n, %a {axis = -1 : si64, xf.range = array<f64: -1.0, 1.0>} : (tensor<2x4xf32>, tensor<2x2xf32>) -> tensor<2x6xf32>
+  return %c : tensor<2x6xf32>
+}
+
+// -----
+
+// Parts at another scale than the concatenation's are requantized to it:
+// ratio (1/8) / (2/8) = 2^30 / 2^31.
+
+// CHECK-LABEL: func.func @concat_rescale
+// CHECK: %[[R:.*]] = snn.relay %{{.*}} : !snn.spikes<2, unary, T = 8> -> !snn.current<2>
+// CHECK: %[[N:.*]] = snn.neurons %[[R]] {model = #snn.stbif<threshold_shift = 31, nmin = -8, nmax = 8>, multipliers = array<i64: 1073741824>}
+// CHECK: snn.concat %[[N]], %{{.*}} {axis = 0 : i64}
+func.func @concat_rescale(%x: tensor<2xf32> {xf.range = array<f64: -1.0, 1.0>}, %y: tensor<3xf32> {xf.range = array<f64: -2.0, 2.0>}) -> tensor<5xf32> {
+  %c = xf.concat %x, %y {axis = 0 : si64, xf.range = array<f64: -2.0, 2.0>} : (tensor<2xf32>, tensor<3xf32>) -> tensor<5xf32>
+  return %c : tensor<5xf32>
+}
+
+// -----
+
+// A factor per element (rotary tables): the dimensions the factors vary over
+// become one channel dimension; a relay carries the positive part and a
+// negated twin the negative part. Where one twin's factor is 0 its
+// multiplier is 1, cancelled by one more on the other: cos = [0.5, -0.25,
+// 0, 1, -1, 0.5] at shift 30 nets 2^29, -2^28, 0, 2^30, -2^30, 2^29.
+
+// CHECK-LABEL: func.func @rotary
+// CHECK: %[[F:.*]] = snn.reshape %{{.*}} : !snn.spikes<1x2x3x2, unary, T = 8> -> !snn.spikes<1x2x6, unary, T = 8>
+// CHECK: %[[P:.*]] = snn.relay %[[F]] : !snn.spikes<1x2x6, unary, T = 8> -> !snn.current<1x2x6>
+// CHECK: %[[M:.*]] = snn.relay %[[F]] {negate}
+// CHECK: %[[N:.*]] = snn.neurons %[[P]], %[[M]] {model = #snn.stbif<threshold_shift = 30, nmin = -8, nmax = 8>, multipliers = array<i64: 536870913, 1, 2, 1073741825, 1, 536870913, 1, 268435457, 2, 1, 1073741825, 1>}
+// CHECK: snn.reshape %[[N]] : !snn.spikes<1x2x6, unary, T = 8> -> !snn.spikes<1x2x3x2, unary, T = 8>
+func.func @rotary(%x: tensor<1x2x3x2xf32> {xf.range = array<f64: -1.0, 1.0>}) -> tensor<1x2x3x2xf32> {
+  %c = xf.constant dense<[[0.5, -0.25], [0.0, 1.0], [-1.0, 0.5]]> : tensor<3x2xf32>
+  %y = xf.mul %x, %c {xf.range = array<f64: -1.0, 1.0>} : (tensor<1x2x3x2xf32>, tensor<3x2xf32>) -> tensor<1x2x3x2xf32>
+  return %y : tensor<1x2x3x2xf32>
+}
+
+// -----
+
+// Per-channel factors of both signs need no reshape, so the twins fuse into
+// the residual add's population.
+
+// CHECK-LABEL: func.func @signed_channels
+// CHECK: %[[P:.*]] = snn.relay %[[S:.*]] : !snn.spikes<2x2, unary, T = 8> -> !snn.current<2x2>
+// CHECK: %[[M:.*]] = snn.relay %[[S]] {negate}
+// CHECK: %[[X:.*]] = snn.relay %[[S]] : !snn.spikes<2x2, unary, T = 8> -> !snn.current<2x2>
+// CHECK: snn.neurons %[[P]], %[[M]], %[[X]] {model = #snn.stbif<threshold_shift = 31, nmin = -8, nmax = 8>, multipliers = array<i64: 536870913, 1, 1, 1073741825, 1073741824, 1073741824>}
+func.func @signed_channels(%x: tensor<2x2xf32> {xf.range = array<f64: -1.0, 1.0>}) -> tensor<2x2xf32> {
+  %c = xf.constant dense<[0.5, -1.0]> : tensor<2xf32>
+  %y = xf.mul %x, %c {xf.range = array<f64: -1.0, 1.0>} : (tensor<2x2xf32>, tensor<2xf32>) -> tensor<2x2xf32>
+  %z = xf.add %y, %x {xf.range = array<f64: -2.0, 2.0>} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+  return %z : tensor<2x2xf32>
+}

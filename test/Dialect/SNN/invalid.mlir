@@ -846,3 +846,67 @@ func.func @norm_graded_radicand(%x: !snn.spikes<2x4, graded, T = 8>) {
   %y = snn.norm <rms> %x {gain = dense<1> : tensor<4xi64>, bias = dense<0> : tensor<4xi64>, epsilon = 0 : i64, frac_bits = 1 : i64, gain_shift = 0 : i64} : !snn.spikes<2x4, graded, T = 8> -> !snn.spikes<2x4, unary, T = 8>
   return
 }
+
+// -----
+
+func.func @slice_out_of_bounds(%s: !snn.spikes<2x8, unary, T = 8>) {
+  // expected-error @+1 {{'snn.slice' op dimension 1 reads indices 6 to 9, outside [0, 8)}}
+  %y = snn.slice %s {starts = array<i64: 0, 6>, steps = array<i64: 1, 1>} : !snn.spikes<2x8, unary, T = 8> -> !snn.spikes<2x4, unary, T = 8>
+  return
+}
+
+// -----
+
+func.func @slice_zero_step(%s: !snn.spikes<2x8, unary, T = 8>) {
+  // expected-error @+1 {{'snn.slice' op step of dimension 0 is 0}}
+  %y = snn.slice %s {starts = array<i64: 0, 0>, steps = array<i64: 0, 1>} : !snn.spikes<2x8, unary, T = 8> -> !snn.spikes<2x4, unary, T = 8>
+  return
+}
+
+// -----
+
+func.func @slice_rank(%s: !snn.spikes<2x8, unary, T = 8>) {
+  // expected-error @+1 {{'snn.slice' op needs one start and one step per dimension and a result of the input's rank 2}}
+  %y = snn.slice %s {starts = array<i64: 0>, steps = array<i64: 1>} : !snn.spikes<2x8, unary, T = 8> -> !snn.spikes<2x4, unary, T = 8>
+  return
+}
+
+// -----
+
+func.func @slice_window(%s: !snn.spikes<2x8, unary, T = 8>) {
+  // expected-error @+1 {{'snn.slice' op result encoding unary, T = 4 differs from the input's unary, T = 8}}
+  %y = snn.slice %s {starts = array<i64: 0, 0>, steps = array<i64: 1, 1>} : !snn.spikes<2x8, unary, T = 8> -> !snn.spikes<2x4, unary, T = 4>
+  return
+}
+
+// -----
+
+func.func @concat_size(%a: !snn.spikes<2x4, unary, T = 8>, %b: !snn.spikes<2x2, unary, T = 8>) {
+  // expected-error @+1 {{'snn.concat' op result shape [2, 7] does not match the expected shape [2, 6]}}
+  %c = snn.concat %a, %b {axis = 1 : i64} : (!snn.spikes<2x4, unary, T = 8>, !snn.spikes<2x2, unary, T = 8>) -> !snn.spikes<2x7, unary, T = 8>
+  return
+}
+
+// -----
+
+func.func @concat_other_dim(%a: !snn.spikes<2x4, unary, T = 8>, %b: !snn.spikes<3x4, unary, T = 8>) {
+  // expected-error @+1 {{'snn.concat' op input shape [3, 4] differs from the result shape [2, 8] outside axis 1}}
+  %c = snn.concat %a, %b {axis = 1 : i64} : (!snn.spikes<2x4, unary, T = 8>, !snn.spikes<3x4, unary, T = 8>) -> !snn.spikes<2x8, unary, T = 8>
+  return
+}
+
+// -----
+
+func.func @concat_axis(%a: !snn.spikes<2x4, unary, T = 8>) {
+  // expected-error @+1 {{'snn.concat' op axis 2 is outside [0, 2)}}
+  %c = snn.concat %a {axis = 2 : i64} : (!snn.spikes<2x4, unary, T = 8>) -> !snn.spikes<2x4, unary, T = 8>
+  return
+}
+
+// -----
+
+func.func @concat_window(%a: !snn.spikes<2x4, unary, T = 8>, %b: !snn.spikes<2x4, unary, T = 4>) {
+  // expected-error @+1 {{'snn.concat' op result encoding unary, T = 8 differs from the input's unary, T = 4}}
+  %c = snn.concat %a, %b {axis = 1 : i64} : (!snn.spikes<2x4, unary, T = 8>, !snn.spikes<2x4, unary, T = 4>) -> !snn.spikes<2x8, unary, T = 8>
+  return
+}

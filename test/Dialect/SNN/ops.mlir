@@ -156,6 +156,20 @@ func.func @views(%s: !snn.spikes<2x8, unary, T = 8>, %k: !snn.spikes<2x5x8, grad
   return %r, %t, %b : !snn.spikes<2x2x4, unary, T = 8>, !snn.spikes<2x8x5, graded, T = 3>, !snn.spikes<3x2x8, unary, T = 8>
 }
 
+// CHECK-LABEL: func.func @slice_concat
+func.func @slice_concat(%s: !snn.spikes<2x8, unary, T = 8>)
+    -> !snn.spikes<2x6, unary, T = 8> {
+  // CHECK: snn.slice %{{.*}} {starts = array<i64: 0, 7>, steps = array<i64: 1, -2>} : !snn.spikes<2x8, unary, T = 8> -> !snn.spikes<2x4, unary, T = 8>
+  %a = snn.slice %s {starts = array<i64: 0, 7>, steps = array<i64: 1, -2>}
+      : !snn.spikes<2x8, unary, T = 8> -> !snn.spikes<2x4, unary, T = 8>
+  %b = snn.slice %s {starts = array<i64: 0, 0>, steps = array<i64: 1, 1>}
+      : !snn.spikes<2x8, unary, T = 8> -> !snn.spikes<2x2, unary, T = 8>
+  // CHECK: snn.concat %{{.*}}, %{{.*}} {axis = 1 : i64} : (!snn.spikes<2x4, unary, T = 8>, !snn.spikes<2x2, unary, T = 8>) -> !snn.spikes<2x6, unary, T = 8>
+  %c = snn.concat %a, %b {axis = 1 : i64}
+      : (!snn.spikes<2x4, unary, T = 8>, !snn.spikes<2x2, unary, T = 8>) -> !snn.spikes<2x6, unary, T = 8>
+  return %c : !snn.spikes<2x6, unary, T = 8>
+}
+
 // A residual subtraction of a constant: a - b + c.
 // CHECK-LABEL: func.func @relay_bias
 func.func @relay_bias(%a: !snn.spikes<2, unary, T = 8>, %b: !snn.spikes<2, unary, T = 8>) -> !snn.spikes<2, unary, T = 8> {

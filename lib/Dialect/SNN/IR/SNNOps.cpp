@@ -184,6 +184,57 @@ LogicalResult BroadcastOp::verify() {
   return verifySameEncoding(*this, input, result);
 }
 
+LogicalResult SliceOp::verify() {
+  SpikesType input = getInput().getType(), result = getType();
+  ArrayRef<int64_t> in = input.getShape(), out = result.getShape();
+  ArrayRef<int64_t> starts = getStarts(), steps = getSteps();
+  if (starts.size() != in.size() || steps.size() != in.size() ||
+      out.size() != in.size())
+    return emitOpError("needs one start and one step per dimension and a "
+                       "result of the input's rank ")
+           << in.size();
+  for (size_t d = 0; d < in.size(); ++d) {
+    if (steps[d] == 0)
+      return emitOpError("step of dimension ") << d << " is 0";
+    // An empty dimension reads nothing; otherwise both ends must be inside.
+    int64_t last = starts[d] + (out[d] - 1) * steps[d];
+    if (out[d] > 0 &&
+        (starts[d] < 0 || starts[d] >= in[d] || last < 0 || last >= in[d]))
+      return emitOpError("dimension ")
+             << d << " reads indices " << starts[d] << " to " << last
+             << ", outside [0, " << in[d] << ")";
+  }
+  return verifySameEncoding(*this, input, result);
+}
+
+LogicalResult ConcatOp::verify() {
+  if (getInputs().empty())
+    return emitOpError("needs at least one input");
+  ArrayRef<int64_t> out = getType().getShape();
+  int64_t axis = getAxis();
+  if (axis < 0 || axis >= int64_t(out.size()))
+    return emitOpError("axis ")
+           << axis << " is outside [0, " << out.size() << ")";
+  SmallVector<int64_t> expected(out);
+  expected[axis] = 0;
+  for (Value v : getInputs()) {
+    auto input = cast<SpikesType>(v.getType());
+    ArrayRef<int64_t> in = input.getShape();
+    if (in.size() != out.size())
+      return emitOpError("input of rank ")
+             << in.size() << " for a result of rank " << out.size();
+    for (size_t d = 0; d < in.size(); ++d)
+      if (int64_t(d) != axis && in[d] != out[d])
+        return emitOpError("input shape ")
+               << formatShape(in) << " differs from the result shape "
+               << formatShape(out) << " outside axis " << axis;
+    expected[axis] += in[axis];
+    if (failed(verifySameEncoding(*this, input, getType())))
+      return failure();
+  }
+  return verifyResultShape(*this, out, expected);
+}
+
 //===----------------------------------------------------------------------===//
 // SynapseOp
 //===----------------------------------------------------------------------===//
