@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
-# The MLIR-free runtime (arith, image, simulator) and the image fuzz corpus
+# The MLIR-free runtime (arith, image, simulator, routing, tensors) and the
+# image and tensor fuzz corpora
 # under ASan + UBSan: small, so it fits CI's budget.
 ASAN_DIR=${SNNC_BUILD_DIR:-build}-asan
 if [ ! -f "$ASAN_DIR/build.ninja" ]; then
