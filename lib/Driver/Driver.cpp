@@ -2,6 +2,7 @@
 
 #include "snnc/Driver/Driver.h"
 #include "Diagnostics.h"
+#include "ErrorAttribution.h"
 #include "Progress.h"
 #include "snnc/Config.h"
 #include "snnc/Conversion/Passes.h"
@@ -224,11 +225,10 @@ struct QuantizedRun {
   std::vector<Tensor> values;
 };
 
-/// Runs the snn program on real inputs. Inputs become codes and counts
-/// become real outputs through the functions the simulator uses.
-FailureOr<QuantizedRun> runQuantized(func::FuncOp func,
-                                     const std::vector<Tensor> &inputs,
-                                     bool spiking, SpikingStats *stats) {
+/// The snn program's input codes for real inputs, quantized as the
+/// simulator quantizes them.
+std::vector<Tensor> inputCodes(func::FuncOp func,
+                               const std::vector<Tensor> &inputs) {
   std::vector<Tensor> codes;
   for (auto [i, t] : llvm::enumerate(inputs)) {
     auto scale = func.getArgAttrOfType<FloatAttr>(i, "snn.scale");
@@ -246,8 +246,18 @@ FailureOr<QuantizedRun> runQuantized(func::FuncOp func,
                                        int32_t(qmax.getInt())));
     codes.push_back(Tensor::ints(t.shape, std::move(c)));
   }
-  auto counts =
-      spiking ? runSpiking(func, codes, stats) : runInteger(func, codes);
+  return codes;
+}
+
+/// Runs the snn program on real inputs. Inputs become codes and counts
+/// become real outputs through the functions the simulator uses.
+FailureOr<QuantizedRun> runQuantized(func::FuncOp func,
+                                     const std::vector<Tensor> &inputs,
+                                     bool spiking, SpikingStats *stats,
+                                     const ValueObserver &observe = nullptr) {
+  std::vector<Tensor> codes = inputCodes(func, inputs);
+  auto counts = spiking ? runSpiking(func, codes, stats, observe)
+                        : runInteger(func, codes, observe);
   if (failed(counts))
     return failure();
   QuantizedRun run;
@@ -360,7 +370,13 @@ int snnc::runImportCommand(const ModelArgs &args, const std::string &output,
 
 int snnc::runRunCommand(const ModelArgs &args, const std::string &mode,
                         const std::vector<std::string> &outputs,
+                        const std::string &errorJson,
                         const CommonOptions &common) {
+  if (mode == "float" && !errorJson.empty()) {
+    reportError("--error-json", "the float model has no quantization or "
+                                "spiking error; use --mode int or spiking");
+    return ExitUsageError;
+  }
   std::shared_ptr<const target::TargetDescription> desc;
   if (!args.target.empty()) {
     if (mode == "float") {
@@ -392,6 +408,15 @@ int snnc::runRunCommand(const ModelArgs &args, const std::string &mode,
     results = runFloat(func, inputs);
   } else {
     progress.stage("convert");
+    // Attribution needs every op's float value, which only the xf function
+    // computes, so it runs before conversion replaces it.
+    bool attribute = common.verbose || !errorJson.empty();
+    ErrorAttribution attribution;
+    if (attribute &&
+        failed(runFloat(func, inputs, attribution.floatObserver())))
+      return ExitInputError;
+    if (attribute)
+      func->setAttr("snn.record_origins", UnitAttr::get(&ctx));
     if (failed(buildSpikingProgram(args, *module, func, inputs)))
       return ExitInputError;
     // As the target's image holds it: its formats and state widths.
@@ -401,17 +426,40 @@ int snnc::runRunCommand(const ModelArgs &args, const std::string &mode,
         return ExitInputError;
     }
     progress.stage("run");
+    bool spiking = mode == "spiking";
+    if (attribute && spiking &&
+        failed(runInteger(func, inputCodes(func, inputs),
+                          attribution.integerObserver())))
+      return ExitInputError;
     SpikingStats stats;
-    auto run = runQuantized(func, inputs, mode == "spiking", &stats);
+    auto run = runQuantized(func, inputs, spiking, &stats,
+                            !attribute ? nullptr
+                            : spiking  ? attribution.spikingObserver()
+                                       : attribution.integerObserver());
     if (failed(run))
       return ExitInputError;
-    if (mode == "spiking" && common.verbose) {
+    if (spiking && common.verbose) {
       llvm::errs() << "spiking: quiescent after " << stats.steps << " steps, "
                    << stats.synapticEvents
                    << " synaptic events, spikes per population:";
       for (int64_t n : stats.populationSpikes)
         llvm::errs() << " " << n;
       llvm::errs() << "\n";
+    }
+    if (attribute) {
+      std::vector<OpError> errors = attribution.errors();
+      if (common.verbose)
+        llvm::errs() << formatErrorTable(errors, /*limit=*/20);
+      if (!errorJson.empty()) {
+        std::string json =
+            errorAttributionJSON(errors, args.model, mode, args.timesteps);
+        if (image::Error err = image::writeFileAtomic(
+                errorJson, reinterpret_cast<const uint8_t *>(json.data()),
+                json.size())) {
+          reportError(errorJson, err.message());
+          return ExitInputError;
+        }
+      }
     }
     results = std::move(run->values);
   }

@@ -360,12 +360,26 @@ std::vector<int64_t> batchedMatmul(snn::SpikeMatMulOp op,
 //===----------------------------------------------------------------------===//
 
 FailureOr<std::vector<Tensor>>
-snnc::runInteger(func::FuncOp func, const std::vector<Tensor> &codes) {
+snnc::runInteger(func::FuncOp func, const std::vector<Tensor> &codes,
+                 const ValueObserver &observe) {
   if (failed(checkInputs(func, codes)))
     return failure();
   llvm::DenseMap<Value, std::vector<int64_t>> env;
   for (auto [i, arg] : llvm::enumerate(func.getArguments()))
     env[arg] = codes[i].i64;
+
+  auto observeResults = [&](Operation &op) {
+    if (!observe)
+      return;
+    for (Value v : op.getResults()) {
+      ArrayRef<int64_t> shape =
+          llvm::TypeSwitch<Type, ArrayRef<int64_t>>(v.getType())
+              .Case([](snn::SpikesType t) { return t.getShape(); })
+              .Case([](snn::CurrentType t) { return t.getShape(); })
+              .Default([](Type t) { return cast<ShapedType>(t).getShape(); });
+      observe(v, Tensor::ints({shape.begin(), shape.end()}, env[v]));
+    }
+  };
 
   for (Operation &op : func.getBody().front()) {
     if (auto ret = dyn_cast<func::ReturnOp>(op)) {
@@ -381,6 +395,7 @@ snnc::runInteger(func::FuncOp func, const std::vector<Tensor> &codes) {
       std::vector<int64_t> out;
       UnitFunction(&op).evalAll(env[op.getOperand(0)], out);
       env[op.getResult(0)] = std::move(out);
+      observeResults(op);
       continue;
     }
     Operation *bad =
@@ -482,6 +497,7 @@ snnc::runInteger(func::FuncOp func, const std::vector<Tensor> &codes) {
             .Default([](Operation *other) { return unsupported(other); });
     if (bad)
       return failure();
+    observeResults(op);
   }
   return func.emitError("function has no return");
 }
@@ -623,7 +639,8 @@ class SpikingRun {
 public:
   explicit SpikingRun(func::FuncOp func) : func(func) {}
   FailureOr<std::vector<Tensor>> run(const std::vector<Tensor> &codes,
-                                     SpikingStats *stats);
+                                     SpikingStats *stats,
+                                     const ValueObserver &observe);
 
 private:
   func::FuncOp func;
@@ -973,7 +990,8 @@ LogicalResult SpikingRun::step(int64_t t, bool &active) {
 }
 
 FailureOr<std::vector<Tensor>> SpikingRun::run(const std::vector<Tensor> &codes,
-                                               SpikingStats *stats) {
+                                               SpikingStats *stats,
+                                               const ValueObserver &observe) {
   if (failed(checkInputs(func, codes)) || failed(init(codes)))
     return failure();
   int64_t bound = quiescenceBound(func);
@@ -997,6 +1015,16 @@ FailureOr<std::vector<Tensor>> SpikingRun::run(const std::vector<Tensor> &codes,
           isFunctionalUnit(&op))
         stats->populationSpikes.push_back(trains[op.getResult(0)].emitted);
   }
+  if (observe)
+    for (Operation &op : func.getBody().front())
+      for (Value v : op.getResults()) {
+        auto it = trains.find(v);
+        if (it == trains.end())
+          continue;
+        auto shape = cast<snn::SpikesType>(v.getType()).getShape();
+        observe(v,
+                Tensor::ints({shape.begin(), shape.end()}, it->second.counts));
+      }
   std::vector<Tensor> out;
   auto ret = cast<func::ReturnOp>(func.getBody().front().getTerminator());
   for (Value v : ret.getOperands()) {
@@ -1014,8 +1042,8 @@ FailureOr<std::vector<Tensor>> SpikingRun::run(const std::vector<Tensor> &codes,
 
 FailureOr<std::vector<Tensor>>
 snnc::runSpiking(func::FuncOp func, const std::vector<Tensor> &codes,
-                 SpikingStats *stats) {
-  return SpikingRun(func).run(codes, stats);
+                 SpikingStats *stats, const ValueObserver &observe) {
+  return SpikingRun(func).run(codes, stats, observe);
 }
 
 int64_t snnc::quiescenceBound(func::FuncOp func) {

@@ -76,7 +76,7 @@ int main(int argc, char **argv) {
   app.add_option("--target", listOpsTarget, "With --list-ops: one target");
 
   ModelArgs model;
-  std::string output, image, stats, json, html, emit, mode;
+  std::string output, image, stats, json, html, emit, mode, errorJson;
   std::vector<std::string> outputs, expected;
   unsigned chips = 0;
 
@@ -95,6 +95,9 @@ int main(int argc, char **argv) {
   run->add_option("--output", outputs,
                   "Output tensors (.pb), one per graph output; default: "
                   "print them");
+  run->add_option("--error-json", errorJson,
+                  "With --mode int or spiking: write each op's quantization "
+                  "and spiking error as JSON");
   addModelOptions(run, model, /*needsTarget=*/false);
 
   auto *compile =
@@ -149,7 +152,7 @@ int main(int argc, char **argv) {
   if (import->parsed())
     return runImportCommand(model, output, common);
   if (run->parsed())
-    return runRunCommand(model, mode, outputs, common);
+    return runRunCommand(model, mode, outputs, errorJson, common);
   if (compile->parsed())
     return runCompileCommand(model, output, emit, chips, common);
   if (simulate->parsed())

@@ -43,10 +43,12 @@ int runImportCommand(const ModelArgs &args, const std::string &output,
                      const CommonOptions &common);
 
 /// `snnc run`: runs the model in `mode` (float | int | spiking) and writes
-/// one .pb per graph output (or prints them when `outputs` is empty).
+/// one .pb per graph output (or prints them when `outputs` is empty). In int
+/// and spiking mode, -v prints the per-op error attribution and `errorJson`,
+/// when given, receives it as JSON.
 int runRunCommand(const ModelArgs &args, const std::string &mode,
                   const std::vector<std::string> &outputs,
-                  const CommonOptions &common);
+                  const std::string &errorJson, const CommonOptions &common);
 
 /// `snnc compile`: writes the chip image to `output` (atomically), or with
 /// `emit` = xf | snn | chip prints the module at that stage instead.

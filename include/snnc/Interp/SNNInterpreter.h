@@ -19,6 +19,7 @@
 #ifndef SNNC_INTERP_SNNINTERPRETER_H
 #define SNNC_INTERP_SNNINTERPRETER_H
 
+#include "snnc/Interp/FloatInterpreter.h"
 #include "snnc/Tensor/Tensor.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -29,8 +30,11 @@
 
 namespace snnc {
 
+/// `observe`, when given, sees every op result's integer value (codes,
+/// counts or currents) as it is computed.
 mlir::FailureOr<std::vector<Tensor>>
-runInteger(mlir::func::FuncOp func, const std::vector<Tensor> &codes);
+runInteger(mlir::func::FuncOp func, const std::vector<Tensor> &codes,
+           const ValueObserver &observe = nullptr);
 
 struct SpikingStats {
   int64_t steps = 0;
@@ -49,9 +53,12 @@ int64_t quiescenceBound(mlir::func::FuncOp func);
 
 /// Runs until quiescent. Fails with a diagnostic when the network is still
 /// active after the bound the semantics guarantees (a broken invariant).
+/// `observe`, when given, sees the final counts of every spike train once
+/// the network is quiescent.
 mlir::FailureOr<std::vector<Tensor>>
 runSpiking(mlir::func::FuncOp func, const std::vector<Tensor> &codes,
-           SpikingStats *stats = nullptr);
+           SpikingStats *stats = nullptr,
+           const ValueObserver &observe = nullptr);
 
 } // namespace snnc
 

@@ -26,6 +26,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
@@ -1337,6 +1338,24 @@ double geluTanh(double x) {
 
 double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
+/// Set on a function by the driver to have its carriers marked with
+/// snn.origin and snn.scale; docs/semantics.md.
+constexpr llvm::StringLiteral kRecordOriginsAttrName = "snn.record_origins";
+
+/// The name of an xf op's value in error attribution: the ONNX node its
+/// location names (the op's own name without one). docs/semantics.md.
+std::string originName(Operation *op) {
+  std::string name;
+  op->getLoc()->walk([&](Location loc) {
+    if (auto n = dyn_cast<NameLoc>(loc)) {
+      name = n.getName().str();
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  return name.empty() ? op->getName().getStringRef().str() : name;
+}
+
 LogicalResult Converter::run() {
   if (!func.getBody().hasOneBlock())
     return func.emitError("expected a single-block function");
@@ -1346,6 +1365,10 @@ LogicalResult Converter::run() {
   Block &body = func.getBody().front();
 
   SmallVector<Operation *> toErase;
+  // Values with codes of their own, for error attribution: views only
+  // reorder their source's codes, so they are left out.
+  SmallVector<std::pair<Value, std::string>> origins;
+  llvm::StringMap<unsigned> originUses;
   for (Operation &op : llvm::make_early_inc_range(body)) {
     if (isa<snn::SNNDialect>(op.getDialect()))
       continue;
@@ -1415,7 +1438,30 @@ LogicalResult Converter::run() {
             });
     if (failed(result))
       return failure();
+    if (op.getNumResults() == 1 &&
+        !isa<xf::ReshapeOp, xf::TransposeOp, xf::SliceOp>(op)) {
+      std::string name = originName(&op);
+      // Node names are unique in ONNX; ops one node expands into are not.
+      if (unsigned n = ++originUses[name]; n > 1)
+        name += "#" + std::to_string(n);
+      origins.emplace_back(op.getResult(0), std::move(name));
+    }
     toErase.push_back(&op);
+  }
+  // Only on request (snnc run's error attribution), so the program others
+  // see stays as it was. A value folded into its user's population has no
+  // codes of its own.
+  if (!func->hasAttr(kRecordOriginsAttrName))
+    origins.clear();
+  func->removeAttr(kRecordOriginsAttrName);
+  for (auto &[v, name] : origins) {
+    auto it = spikes.find(v);
+    Operation *carrier =
+        it == spikes.end() ? nullptr : it->second.getDefiningOp();
+    if (!carrier || carrier->hasAttr("snn.origin"))
+      continue;
+    carrier->setAttr("snn.origin", b.getStringAttr(name));
+    carrier->setAttr("snn.scale", b.getF64FloatAttr(quant[v].scale));
   }
   // Erase users before producers.
   for (Operation *op : llvm::reverse(toErase)) {
