@@ -417,7 +417,9 @@ snnc::runInteger(func::FuncOp func, const std::vector<Tensor> &codes,
               return nullptr;
             })
             .Case([&](snn::DecodeOp d) -> Operation * {
-              env[d] = env[d.getInput()];
+              // Copy first: inserting `d` may rehash and free the source.
+              std::vector<int64_t> counts = env[d.getInput()];
+              env[d] = std::move(counts);
               return nullptr;
             })
             .Case<snn::ReshapeOp, snn::TransposeOp, snn::BroadcastOp,

@@ -1136,7 +1136,7 @@ LogicalResult Converter::convertReshape(xf::ReshapeOp op) {
   b.setInsertionPoint(op);
   spikes[op] =
       b.create<snn::ReshapeOp>(op.getLoc(), spikesType(shapeOf(op)), *train);
-  quant[op] = quant[op.getInput()];
+  quant[op] = quant.lookup(op.getInput()); // copy: inserting may rehash
   return success();
 }
 
@@ -1147,7 +1147,7 @@ LogicalResult Converter::convertTranspose(xf::TransposeOp op) {
   b.setInsertionPoint(op);
   spikes[op] = b.create<snn::TransposeOp>(op.getLoc(), spikesType(shapeOf(op)),
                                           *train, op.getPermAttr());
-  quant[op] = quant[op.getInput()];
+  quant[op] = quant.lookup(op.getInput()); // copy: inserting may rehash
   return success();
 }
 
@@ -1159,7 +1159,7 @@ LogicalResult Converter::convertSlice(xf::SliceOp op) {
   spikes[op] =
       b.create<snn::SliceOp>(op.getLoc(), spikesType(shapeOf(op)), *train,
                              op.getStartsAttr(), op.getStepsAttr());
-  quant[op] = quant[op.getInput()];
+  quant[op] = quant.lookup(op.getInput()); // copy: inserting may rehash
   return success();
 }
 
@@ -1176,7 +1176,7 @@ LogicalResult Converter::convertSplit(xf::SplitOp op) {
     spikes[part] = b.create<snn::SliceOp>(
         op.getLoc(), spikesType(shapeOf(part)), *train,
         b.getDenseI64ArrayAttr(starts), b.getDenseI64ArrayAttr(steps));
-    quant[part] = quant[op.getInput()];
+    quant[part] = quant.lookup(op.getInput()); // copy: inserting may rehash
     starts[axis] += shapeOf(part)[axis];
   }
   return success();
