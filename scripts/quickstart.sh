@@ -49,3 +49,10 @@ for d in $M/test_data_set_*; do
   tr -d ' \n' <"$tmp/stats.json" | sed -E 's/.*"steps":([0-9]+).*"time_ps":([0-9]+).*"synaptic_ops":([0-9]+).*"total":([0-9]+).*/steps \1, \2 ps, \3 synaptic ops, \4 fJ/'
   echo
 done
+
+echo
+echo "== snnc verify on both targets (every level, bit-exactness, cost per inference)"
+for target in loihi spinnaker; do
+  $B/snnc verify $M/model.onnx --target $target -T $T $CAL
+  echo
+done

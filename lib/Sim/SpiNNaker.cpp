@@ -95,6 +95,9 @@ void Machine::receiveRow(uint32_t core, uint32_t row, int32_t value,
       satAdd(coreCycles[core],
              satAdd(spin.cost.packetCycles,
                     satMul(end - begin, spin.cost.synapticEventCycles)));
+  st->synapticOps = satAdd(st->synapticOps, end - begin);
+  st->cores[core].synapticOps =
+      satAdd(st->cores[core].synapticOps, end - begin);
   for (uint32_t i = begin; i < end; ++i) {
     const uint32_t w = c.synapses[i];
     const uint64_t at = tick + image::synapseWordDelay(l, w);
