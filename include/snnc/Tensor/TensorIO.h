@@ -16,8 +16,8 @@
 namespace snnc {
 
 /// Parses a serialized TensorProto held in memory; as readTensorFile.
-bool parseTensor(const void *data, size_t size, Tensor &out,
-                 std::string &error, std::string *name = nullptr);
+bool parseTensor(const void *data, size_t size, Tensor &out, std::string &error,
+                 std::string *name = nullptr);
 
 /// Reads a .pb tensor. On failure returns false and sets `error` to a message
 /// naming the cause (the caller prefixes the file name).
